@@ -1,0 +1,1 @@
+"""pactwatch: news articles on cross-border security cooperation, into a DuckDB warehouse."""

@@ -1,0 +1,78 @@
+"""`pactwatch run`: one run of the nightly flow, with a short summary or a one-line reason."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+EXIT_FAILED = 1
+EXIT_BUSY = 3
+
+
+def configure_prefect(verbose: bool) -> None:
+    # Telemetry makes the temporary server's SQLite busy enough to log "database is locked".
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    # The run summary or the one-line reason is the CLI's output; Prefect's own log stays in its
+    # run history (and on the console with --verbose).
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO" if verbose else "CRITICAL")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="pactwatch", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    run = commands.add_parser("run", help="run the nightly flow once")
+    run.add_argument("--source", default="seeds", help="folder of article files (default: seeds)")
+    run.add_argument("--db", default="warehouse.duckdb", help="DuckDB warehouse file (default: warehouse.duckdb)")
+    run.add_argument("--rehash", action="store_true",
+                     help="hash every file again even when its size and mtime match what was loaded")
+    run.add_argument("--verbose", action="store_true", help="show Prefect's log on the console")
+    run.add_argument("--workers", type=int, default=None, help="extraction processes (default: one per core)")
+    serve = commands.add_parser("serve", help="serve the nightly flow on its schedule from this process")
+    serve.add_argument("--source", default="seeds", help="folder of article files (default: seeds)")
+    serve.add_argument("--db", default="warehouse.duckdb", help="DuckDB warehouse file (default: warehouse.duckdb)")
+    export = commands.add_parser("export", help="write every published view to files for tools without DuckDB")
+    export.add_argument("--db", default="warehouse.duckdb", help="DuckDB warehouse file (default: warehouse.duckdb)")
+    export.add_argument("--format", choices=["parquet"], default="parquet", help="file format (default: parquet)")
+    export.add_argument("--out", required=True, help="folder to write one file per view into")
+    return parser
+
+
+def run_command(args: argparse.Namespace) -> int:
+    configure_prefect(args.verbose)
+    from flows.nightly import nightly
+    from pactwatch.pipeline import RunSummary
+    from pactwatch.report import summary_text
+    from pactwatch.warehouse import WarehouseBusy
+
+    try:
+        result = nightly(source=args.source, db=args.db, rehash=args.rehash, workers=args.workers)
+    except WarehouseBusy as error:
+        print(f"pactwatch: {error}", file=sys.stderr)
+        return EXIT_BUSY
+    except Exception as error:  # any failure: one line, warehouse untouched by design
+        reason = " ".join(str(error).split()) or type(error).__name__
+        print(f"pactwatch: run failed, warehouse unchanged: {type(error).__name__}: {reason}", file=sys.stderr)
+        return EXIT_FAILED
+    print(summary_text(RunSummary(**result)))
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command == "run":
+        return run_command(args)
+    if args.command == "serve":
+        configure_prefect(verbose=True)
+        from pactwatch.serve import serve_command
+
+        return serve_command(args)
+    if args.command == "export":
+        from pactwatch.export import export_command
+
+        return export_command(args)
+    return EXIT_FAILED
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,133 @@
+"""Country mentions: names, aliases, adjectives, demonyms, capitals and cities -> ISO3.
+
+One alternation regex over every gazetteer entry, so finding mentions costs one scan of the
+text, not one scan per country.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+import pycountry
+
+from pactwatch.extract.gazetteer import (
+    alternation,
+    cities,
+    country_names,
+    demonyms,
+    fold,
+    international_orgs,
+    non_country_phrases,
+    outlets,
+    read_csv,
+)
+
+
+@dataclass(frozen=True)
+class CountryMention:
+    start: int
+    end: int
+    iso3: str
+    kind: str  # name / demonym / city / korea
+
+
+def _surface_forms() -> list[str]:
+    """Every written form of every gazetteer entry (the gazetteers are keyed by folded form)."""
+    forms: list[str] = []
+    for c in pycountry.countries:
+        for attr in ("name", "official_name", "common_name"):
+            value = getattr(c, attr, None)
+            if value and "," not in value:
+                forms.append(value.replace("’", "'"))
+    forms += [r["alias"].replace("’", "'") for r in read_csv("country_aliases.csv")]
+    forms += [r["word"] for r in read_csv("demonyms.csv")]
+    forms += [r["city"] for r in read_csv("cities.csv")]
+    forms += ["Korea", "Korean", "the Kingdom"]
+    return [f for f in forms if fold(f) not in ("korea, republic of",)]
+
+
+# Case-sensitive: country names are capitalised, and "us"/"lao" in lower case are not countries.
+COUNTRY_RE = re.compile(r"(?<![\w'])(" + alternation(_surface_forms()) + r")(?:s)?(?![\w])")
+MASK_RE = re.compile(r"(?<![\w])(?:" + alternation(non_country_phrases()) + r")\w*", re.I)
+ORG_RE = re.compile(r"(?<![\w])(?:" + alternation(list(international_orgs())) + r")(?![\w])")
+_NORTH_KOREA_CUES = re.compile(r"\bDPRK\b|Democratic People's Republic of Korea|Pyongyang|Workers' Party of Korea")
+_SOUTH_KOREA_CUES = re.compile(r"South Korea|\bRepublic of Korea|\bRO[Kk]\b|\bSeoul\b")
+
+
+@dataclass(frozen=True)
+class CountryContext:
+    """What an article says about itself that disambiguates bare mentions."""
+
+    korea: str  # the code a bare "Korea"/"Korean" stands for in this article
+    home: str | None  # the outlet's or dateline's country, when known
+    kingdom: str | None  # the country "the Kingdom" stands for
+
+
+def article_context(norm: str, home: str | None) -> CountryContext:
+    north = bool(_NORTH_KOREA_CUES.search(norm))
+    south = bool(_SOUTH_KOREA_CUES.search(norm))
+    korea = "PRK" if north and not south else "KOR"
+    kingdom = None
+    # "the Kingdom" is how Cambodian and Thai outlets name their own country.
+    if home in ("KHM", "THA"):
+        kingdom = home
+    elif "Cambodia" in norm:
+        kingdom = "KHM"
+    return CountryContext(korea=korea, home=home, kingdom=kingdom)
+
+
+def resolve(surface: str, context: CountryContext) -> tuple[str | None, str]:
+    key = fold(surface)
+    if key in ("korea", "korean"):
+        return context.korea, "korea"
+    if key == "the kingdom":
+        return context.kingdom, "kingdom"
+    if key in country_names():
+        return country_names()[key], "name"
+    if key in demonyms():
+        return demonyms()[key], "demonym"
+    if key in cities():
+        return cities()[key], "city"
+    return None, "unknown"
+
+
+def masked_spans(norm: str) -> list[tuple[int, int]]:
+    """Seas, regions and organisations whose names contain a country word but are no country."""
+    return [(m.start(), m.end()) for m in MASK_RE.finditer(norm)]
+
+
+def find_countries(
+    norm: str, context: CountryContext, masks: list[tuple[int, int]] | None = None
+) -> list[CountryMention]:
+    """Country mentions in a folded text, skipping masked spans (seas, people's names...)."""
+    masks = masked_spans(norm) if masks is None else masks
+    found: list[CountryMention] = []
+    for match in COUNTRY_RE.finditer(norm):
+        start, end = match.span(1)
+        if any(s < end and start < e for s, e in masks):
+            continue
+        iso3, kind = resolve(match.group(1), context)
+        if iso3:
+            found.append(CountryMention(start, match.end(), iso3, kind))
+    return found
+
+
+def home_country(outlet: str | None, dateline: str | None) -> str | None:
+    if outlet and outlet in outlets():
+        return outlets()[outlet]
+    if dateline:
+        key = fold(dateline)
+        return cities().get(key) or country_names().get(key)
+    return None
+
+
+def main_countries(mentions: list[CountryMention], title_mentions: list[CountryMention]) -> list[str]:
+    """Countries ranked by how much the article is about them (headline mentions weigh more)."""
+    counts: Counter[str] = Counter()
+    for m in mentions:
+        counts[m.iso3] += 1
+    for m in title_mentions:
+        counts[m.iso3] += 3
+    return [code for code, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]

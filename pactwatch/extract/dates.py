@@ -1,0 +1,165 @@
+"""Date expressions in a sentence, resolved against the article's published date.
+
+The guidelines' rules: a span of days is its first day; a weekday is the latest such day on
+or before the published date; "last week" is the published month; with no published date and
+no stated year, a day-and-month has no date at all.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
+    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
+    "sep": 9, "sept": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+}  # fmt: skip
+WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
+
+_MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December" \
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)(?!\d)"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_SPAN = r"(?:\s*(?:-|to|and|until)\s*(?:[0-3]?\d)(?:st|nd|rd|th)?)?"
+
+MONTH_DAY = re.compile(rf"\b{_MONTH}\s+{_DAY}(?!\d){_SPAN}(?:,?\s+{_YEAR})?")
+DAY_MONTH = re.compile(rf"\b{_DAY}{_SPAN}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?")
+MONTH_YEAR = re.compile(rf"\b{_MONTH},?\s+{_YEAR}")
+# A bare year only counts after a preposition that dates something ("in 2007", "of 2012").
+YEAR = re.compile(rf"\b(?P<prep>[Ii]n|[Oo]f|[Ss]ince|[Ff]rom|[Ss]igned|early|late|mid-?)\s+{_YEAR}(?![-/]\d)")
+WEEKDAY = re.compile(
+    r"\b(?P<mod>last|this|next|on|early|late)?\s*(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday"
+    r"|Sunday)(?:'s)?",
+)
+RELATIVE = re.compile(
+    r"\b(?P<rel>today|yesterday|tonight|this (?:morning|afternoon|evening)|last (?:week|month|year)"
+    r"|this (?:week|month|year)|earlier this (?:week|month|year)|next (?:week|month|year)"
+    r"|the same day|later this (?:month|year))\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class DateMention:
+    start: int
+    end: int
+    value: date | None
+    precision: str | None  # day / month / year
+    kind: str  # explicit / weekday / relative / same_day
+    year_stated: bool
+
+
+def shift_year_if_far(candidate: date, published: date) -> date:
+    """A day and month without a year that lies half a year after publication was last year."""
+    if (candidate - published).days > 183:
+        try:
+            return candidate.replace(year=candidate.year - 1)
+        except ValueError:
+            return candidate
+    return candidate
+
+
+def make_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def day_month_mention(match: re.Match[str], published: date | None, kind_year: int | None) -> DateMention:
+    month = MONTHS[match.group("month").lower().rstrip(".")]
+    day = int(match.group("day"))
+    if match.group("year"):
+        value = make_date(int(match.group("year")), month, day)
+        return DateMention(match.start(), match.end(), value, "day" if value else None, "explicit", True)
+    if kind_year is not None:
+        value = make_date(kind_year, month, day)
+        return DateMention(match.start(), match.end(), value, "day" if value else None, "explicit", False)
+    if published is None:
+        return DateMention(match.start(), match.end(), None, None, "explicit", False)
+    value = make_date(published.year, month, day)
+    if value:
+        value = shift_year_if_far(value, published)
+    return DateMention(match.start(), match.end(), value, "day" if value else None, "explicit", False)
+
+
+def weekday_mention(match: re.Match[str], published: date | None) -> DateMention:
+    if published is None:
+        return DateMention(match.start(), match.end(), None, None, "weekday", False)
+    target = WEEKDAYS[match.group("weekday").lower()]
+    modifier = (match.group("mod") or "").lower()
+    back = (published.weekday() - target) % 7
+    value = published - timedelta(days=back)
+    if modifier == "next":
+        value = published + timedelta(days=(target - published.weekday()) % 7 or 7)
+    return DateMention(match.start(), match.end(), value, "day", "weekday", False)
+
+
+def relative_mention(match: re.Match[str], published: date | None) -> DateMention:
+    rel = match.group("rel").lower()
+    if rel == "the same day":
+        return DateMention(match.start(), match.end(), None, None, "same_day", False)
+    if published is None:
+        return DateMention(match.start(), match.end(), None, None, "relative", False)
+    value: date | None
+    precision = "day"
+    if rel in ("today", "tonight") or rel.startswith("this ") and rel.split()[1] in ("morning", "afternoon", "evening"):
+        value = published
+    elif rel == "yesterday":
+        value = published - timedelta(days=1)
+    elif rel.endswith("week") or rel.endswith("month") and ("this" in rel or "later" in rel):
+        value, precision = published.replace(day=1), "month"
+    elif rel == "last month":
+        first = published.replace(day=1) - timedelta(days=1)
+        value, precision = first.replace(day=1), "month"
+    elif rel == "next month":
+        value, precision = (published.replace(day=28) + timedelta(days=5)).replace(day=1), "month"
+    elif rel == "last year":
+        value, precision = date(published.year - 1, 1, 1), "year"
+    elif rel == "next year":
+        value, precision = date(published.year + 1, 1, 1), "year"
+    else:  # this year / earlier this year / later this year
+        value, precision = date(published.year, 1, 1), "year"
+    return DateMention(match.start(), match.end(), value, precision, "relative", False)
+
+
+def overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
+    return any(span[0] < e and s < span[1] for s, e in taken)
+
+
+def find_dates(norm: str, published: date | None, sentence_year: int | None = None) -> list[DateMention]:
+    """Every date expression in a sentence, most specific pattern first, sorted by position."""
+    found: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(mention: DateMention) -> None:
+        found.append(mention)
+        taken.append((mention.start, mention.end))
+
+    for pattern in (MONTH_DAY, DAY_MONTH):
+        for m in pattern.finditer(norm):
+            if not overlaps(m.span(), taken):
+                add(day_month_mention(m, published, sentence_year))
+    for m in MONTH_YEAR.finditer(norm):
+        if not overlaps(m.span(), taken):
+            value = date(int(m.group("year")), MONTHS[m.group("month").lower().rstrip(".")], 1)
+            add(DateMention(m.start(), m.end(), value, "month", "explicit", True))
+    for m in YEAR.finditer(norm):
+        span = m.span("year")
+        if not overlaps(span, taken):
+            add(DateMention(span[0], span[1], date(int(m.group("year")), 1, 1), "year", "explicit", True))
+    for m in WEEKDAY.finditer(norm):
+        if not overlaps(m.span("weekday"), taken):
+            add(weekday_mention(m, published))
+    for m in RELATIVE.finditer(norm):
+        if not overlaps(m.span(), taken):
+            add(relative_mention(m, published))
+    return sorted(found, key=lambda d: d.start)
+
+
+def stated_year(norm: str) -> int | None:
+    """A year written in the sentence, which dates a day-and-month there when nothing else does."""
+    match = re.search(r"\b((?:19|20)\d\d)\b", norm)
+    return int(match.group(1)) if match else None

@@ -1,0 +1,100 @@
+"""Gazetteers, read once at import from `data/` and pycountry.
+
+Data lives in files, not code, so that adding a country alias or an honorific is a one-line
+change that needs no review of the rules that use it.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from functools import cache
+from pathlib import Path
+
+import pycountry
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+
+def fold(text: str) -> str:
+    """Lower-case, strip diacritics and unify apostrophes: the key for every gazetteer lookup."""
+    text = text.replace("’", "'").replace("‘", "'").replace("đ", "d").replace("Đ", "D")
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in text if not unicodedata.combining(c)).lower()
+
+
+def read_csv(name: str) -> list[dict[str, str]]:
+    with (DATA_DIR / name).open(encoding="utf-8", newline="") as f:
+        return [row for row in csv.DictReader(f) if any(v.strip() for v in row.values())]
+
+
+def read_lines(name: str) -> list[str]:
+    with (DATA_DIR / name).open(encoding="utf-8") as f:
+        return [line.strip() for line in f if line.strip() and not line.startswith("#")]
+
+
+@cache
+def country_names() -> dict[str, str]:
+    """Folded country name/alias -> ISO3: pycountry's names plus our aliases."""
+    names: dict[str, str] = {}
+    for c in pycountry.countries:
+        for attr in ("name", "official_name", "common_name"):
+            value = getattr(c, attr, None)
+            # pycountry's inverted forms ("Korea, Republic of") never occur in running text.
+            if value and "," not in value:
+                names[fold(value)] = c.alpha_3
+    for row in read_csv("country_aliases.csv"):
+        names[fold(row["alias"])] = row["iso3"]
+    # A bare "Korea" or "Congo" is ambiguous; the article context decides (see countries.py).
+    for ambiguous in ("korea", "congo"):
+        names.pop(ambiguous, None)
+    return names
+
+
+@cache
+def demonyms() -> dict[str, str]:
+    return {fold(r["word"]): r["iso3"] for r in read_csv("demonyms.csv")}
+
+
+@cache
+def cities() -> dict[str, str]:
+    return {fold(r["city"]): r["iso3"] for r in read_csv("cities.csv")}
+
+
+@cache
+def non_country_phrases() -> tuple[str, ...]:
+    return tuple(r["phrase"] for r in read_csv("non_country_phrases.csv"))
+
+
+@cache
+def international_orgs() -> dict[str, str]:
+    return {r["name"]: r["short"] for r in read_csv("international_orgs.csv")}
+
+
+@cache
+def outlets() -> dict[str, str]:
+    return {r["outlet"]: r["iso3"] for r in read_csv("outlets.csv")}
+
+
+@cache
+def honorifics() -> tuple[str, ...]:
+    return tuple(sorted(read_lines("honorifics.txt"), key=len, reverse=True))
+
+
+@cache
+def title_words() -> frozenset[str]:
+    return frozenset(fold(w) for w in read_lines("title_words.txt"))
+
+
+@cache
+def topic_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
+    return tuple(
+        (re.compile(r"\b(?:" + r["pattern"] + r")", re.I), r["topic"]) for r in read_csv("topic_keywords.csv")
+    )
+
+
+def alternation(phrases: list[str] | tuple[str, ...]) -> str:
+    """One regex alternation, longest first, so that "South Korea" wins over "Korea"."""
+    unique = sorted(set(phrases), key=lambda p: (-len(p), p))
+    return "|".join(re.escape(p) for p in unique)

@@ -1,0 +1,87 @@
+"""Sentence splitting with character offsets into the original text.
+
+Offsets matter more than linguistic perfection: every row's evidence is `text[start:end]`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Typographic characters folded to ASCII one-for-one, so that offsets in the folded copy
+# are offsets in the original text.
+_ONE_FOR_ONE = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u00a0": " "})
+
+# Abbreviations after which a period does not end a sentence.
+_ABBREVIATIONS = frozenset(
+    """mr mrs ms dr prof gen lt lieut col maj brig capt adm sen sr jr st mt no nos vol pol gov rep
+    jan feb mar apr jun jul aug sep sept oct nov dec h.e u.s u.k u.n e.g i.e etc vs approx dept govt
+    corp inc ltd co""".split()
+)
+_BOUNDARY = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9À-Ỹ])|(?<=\./\.)\s*")
+_LAST_WORD = re.compile(r"([\w.]+)\.$")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    text: str  # the original text of the sentence
+    norm: str  # same length, typographic quotes and dashes folded
+    paragraph: int
+    is_title: bool
+
+
+def normalise(text: str) -> str:
+    """Same-length copy with curly quotes and dashes made ASCII, for simpler patterns."""
+    return text.translate(_ONE_FOR_ONE)
+
+
+def is_abbreviation(before: str) -> bool:
+    """True when the period that ends `before` belongs to an abbreviation or an initial."""
+    match = _LAST_WORD.search(before)
+    if not match:
+        return False
+    word = match.group(1).lower()
+    # A single capital letter is an initial ("Enrique A. Manalo"), not a sentence end.
+    return word in _ABBREVIATIONS or (len(word) == 1 and before[-2:-1].isupper())
+
+
+def split_paragraph(text: str, offset: int) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _BOUNDARY.finditer(text):
+        cut = match.start()
+        if cut <= start or is_abbreviation(text[start:cut].rstrip("\"')] ")):
+            continue
+        spans.append((offset + start, offset + cut))
+        start = match.end()
+    if start < len(text):
+        spans.append((offset + start, offset + len(text)))
+    return spans
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Sentences of every non-empty line; the first non-empty line is the title."""
+    norm = normalise(text)
+    sentences: list[Sentence] = []
+    position = 0
+    paragraph = 0
+    seen_title = False
+    for line in text.split("\n"):
+        line_start = position
+        position += len(line) + 1
+        if not line.strip():
+            continue
+        # A headline is short and unpunctuated; a long first line is the lead paragraph.
+        title_line = not seen_title and len(line.strip()) <= 160 and not line.rstrip().endswith(".")
+        for start, end in split_paragraph(line, line_start):
+            while start < end and text[start].isspace():
+                start += 1
+            while end > start and text[end - 1].isspace():
+                end -= 1
+            if start < end:
+                sentences.append(Sentence(start, end, text[start:end], norm[start:end], paragraph, title_line))
+        seen_title = True
+        paragraph += 1
+    return sentences

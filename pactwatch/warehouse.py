@@ -1,0 +1,165 @@
+"""Load: the single writer of the warehouse file.
+
+DuckDB lets one process write a file or many read it, never both at once, and BI tools keep
+read-only connections open for hours. So a run never writes the live file: it copies it, loads
+the copy in one transaction, publishes the views into it, checkpoints, and renames it over the
+live file. An open reader keeps the old file (a consistent view) until it reconnects; a new
+connection sees the new data; a crash at any point leaves the live file as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from pactwatch.publish import publish_views, views_fingerprint
+from schemas import TABLES, column_descriptions, empty_frame
+
+
+class WarehouseBusy(RuntimeError):
+    """Another run is writing the same warehouse file."""
+
+
+def lock_path(db: Path) -> Path:
+    return db.with_name(db.name + ".lock")
+
+
+@contextlib.contextmanager
+def writer_lock(db: Path) -> Iterator[None]:
+    """Hold the one-writer lock of db for the block, or raise WarehouseBusy at once."""
+    db.parent.mkdir(parents=True, exist_ok=True)
+    with lock_path(db).open("a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "another process"
+            raise WarehouseBusy(f"another pactwatch run ({holder}) is writing {db}; try again when it ends") from None
+        handle.truncate(0)
+        handle.write(f"pid {os.getpid()}")
+        handle.flush()
+        try:
+            yield
+        finally:
+            handle.truncate(0)
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def table_exists(con: duckdb.DuckDBPyConnection, table: str) -> bool:
+    found = con.execute("select count(*) from duckdb_tables() where table_name = ?", [table]).fetchone()
+    return bool(found and found[0])
+
+
+def read_ledger(db: Path, source_root: str) -> tuple[set[tuple[str, int, int]], set[str]]:
+    """(files already read from source_root as (path, size, mtime_ns), ids of loaded articles)."""
+    if not db.exists():
+        return set(), set()
+    with duckdb.connect(str(db), read_only=True) as con:
+        known: set[tuple[str, int, int]] = set()
+        for table in ("article_files", "rejected_files"):
+            if table_exists(con, table):
+                known.update(con.execute(
+                    f"select source_file, size_bytes, mtime_ns from {table} where source_root = ?", [source_root]
+                ).fetchall())
+        loaded = {row[0] for row in con.execute("select article_id from articles").fetchall()} \
+            if table_exists(con, "articles") else set()
+    return known, loaded
+
+
+def is_current(db: Path) -> bool:
+    """True when db has every table and views published by this version's SQL."""
+    if not db.exists():
+        return False
+    with duckdb.connect(str(db), read_only=True) as con:
+        if not all(table_exists(con, table) for table in TABLES) or not table_exists(con, "warehouse_meta"):
+            return False
+        row = con.execute("select value from warehouse_meta where key = 'views_fingerprint'").fetchone()
+    return bool(row) and row[0] == views_fingerprint()
+
+
+def create_missing_tables(con: duckdb.DuckDBPyConnection) -> None:
+    """Tables take their columns and types from the Pandera models, and their comments too."""
+    for table in TABLES:
+        if table_exists(con, table):
+            continue
+        empty = empty_frame(table)  # noqa: F841 - read by name in the SQL below
+        con.execute(f"create table {table} as select * from empty")
+        con.execute(f"comment on table {table} is {sql_literal((TABLES[table].__doc__ or '').strip())}")
+        for column, description in column_descriptions(table).items():
+            con.execute(f'comment on column {table}."{column}" is {sql_literal(description)}')
+    con.execute("create table if not exists warehouse_meta (key varchar primary key, value varchar)")
+
+
+def sql_literal(text: str) -> str:
+    """A SQL string literal; COMMENT ON takes no bound parameters."""
+    return "'" + text.replace("'", "''") + "'"
+
+
+def fresh_copy(db: Path, run_id: str) -> Path:
+    """A private copy of db to write; its name says which run it belongs to."""
+    copy = db.with_name(f".{db.name}.{run_id}.tmp")
+    for leftover in (copy, copy.with_name(copy.name + ".wal")):
+        leftover.unlink(missing_ok=True)
+    if db.exists():
+        shutil.copyfile(db, copy)
+        wal = db.with_name(db.name + ".wal")
+        if wal.exists():  # a file last closed uncleanly: its WAL still holds committed data
+            shutil.copyfile(wal, copy.with_name(copy.name + ".wal"))
+    return copy
+
+
+def load_run(db: Path, run_id: str, staged: list[Path], extra: dict[str, pl.DataFrame]) -> dict[str, int]:
+    """Load staged Parquet and extra frames into a copy of db in one transaction, then swap it in.
+
+    Returns the rows added per table. Raises on any failure, leaving db untouched.
+    """
+    copy = fresh_copy(db, run_id)
+    try:
+        with duckdb.connect(str(copy)) as con:
+            create_missing_tables(con)
+            con.execute("begin transaction")
+            added = {table: insert_table(con, table, staged, extra.get(table)) for table in TABLES}
+            publish_views(con)
+            con.execute("insert or replace into warehouse_meta values ('views_fingerprint', ?)",
+                        [views_fingerprint()])
+            con.execute("commit")
+            con.execute("checkpoint")
+        with copy.open("rb+") as handle:
+            os.fsync(handle.fileno())
+        os.replace(copy, db)
+        fsync_folder(db.parent)
+    finally:
+        copy.unlink(missing_ok=True)
+        copy.with_name(copy.name + ".wal").unlink(missing_ok=True)
+    return added
+
+
+def insert_table(con: duckdb.DuckDBPyConnection, table: str, staged: list[Path],
+                 frame: pl.DataFrame | None) -> int:
+    before = count_rows(con, table)
+    files = [str(folder / f"{table}.parquet") for folder in staged if (folder / f"{table}.parquet").exists()]
+    if files:
+        con.execute(f"insert into {table} by name select * from read_parquet(?)", [files])
+    if frame is not None and frame.height:
+        con.execute(f"insert into {table} by name select * from frame")
+    return count_rows(con, table) - before
+
+
+def count_rows(con: duckdb.DuckDBPyConnection, table: str) -> int:
+    row = con.execute(f"select count(*) from {table}").fetchone()
+    return int(row[0]) if row else 0
+
+
+def fsync_folder(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
