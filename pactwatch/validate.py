@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import pandera.errors
 import polars as pl
 
-from schemas import EXTRACTED_TABLES, FOREIGN_KEYS, TABLES, empty_frame
+from schemas import EXTRACTED_TABLES, FOREIGN_KEYS, TABLES, empty_frame, polars_schema
 
 ROW_NUMBER = "__row"
 
@@ -56,6 +56,10 @@ def validate_tables(frames: dict[str, pl.DataFrame], run_id: str) -> Validated:
 
 def failed_checks(table: str, frame: pl.DataFrame) -> list[tuple[int, str, str | None, object]]:
     """(row number, check, column, failing value) for every row-level failure of the model."""
+    expected = set(polars_schema(table))
+    if set(frame.columns) != expected:
+        missing, unexpected = sorted(expected - set(frame.columns)), sorted(set(frame.columns) - expected)
+        raise SchemaLevelError(f"table {table} does not match its model: missing {missing}, unexpected {unexpected}")
     try:
         TABLES[table].validate(frame, lazy=True)
     except pandera.errors.SchemaErrors as error:

@@ -98,3 +98,8 @@ def alternation(phrases: list[str] | tuple[str, ...]) -> str:
     """One regex alternation, longest first, so that "South Korea" wins over "Korea"."""
     unique = sorted(set(phrases), key=lambda p: (-len(p), p))
     return "|".join(re.escape(p) for p in unique)
+
+
+@cache
+def org_words() -> frozenset[str]:
+    return frozenset(read_lines("org_words.txt"))

@@ -1,0 +1,41 @@
+# pactwatch: `make run` and `make test` set everything up on a fresh clone.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+SHARED ?= ../shared
+N ?= 1000
+
+.PHONY: install run test eval bench lint clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet --constraint constraints.txt --editable ".[dev]"
+	touch $@
+
+run: install
+	$(VENV)/bin/pactwatch run --source seeds --db warehouse.duckdb
+
+test: install
+	$(VENV)/bin/ruff check .
+	$(PY) -m pytest
+
+# Extraction quality: the pipeline over the seeds and the dev set, scored against their gold.
+eval: install
+	@tmp=$$(mktemp -d); mkdir -p $$tmp/in; \
+	cp $(SHARED)/seeds/*.txt $(SHARED)/eval/dev/*.txt $$tmp/in/ && \
+	$(VENV)/bin/pactwatch run --source $$tmp/in --db $$tmp/eval.duckdb > $$tmp/run.log && \
+	$(PY) $(SHARED)/eval/score.py --db $$tmp/eval.duckdb --gold $(SHARED)/eval/seeds.gold.jsonl \
+		--gold $(SHARED)/eval/dev.gold.jsonl --show-errors; \
+	status=$$?; [ $$status -eq 0 ] || cat $$tmp/run.log; rm -rf $$tmp; exit $$status
+
+bench: install
+	$(PY) bench/run.py --n $(N)
+
+lint: install
+	$(VENV)/bin/ruff check .
+
+clean:
+	rm -rf $(VENV) warehouse.duckdb warehouse.duckdb.lock .warehouse.duckdb.staging

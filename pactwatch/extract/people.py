@@ -1,0 +1,406 @@
+"""People: full names with their office and country, one record per person and article.
+
+A person is a run of capitalised words that some cue marks as a name: an office or honorific
+before it ("Laotian President X", "Comrade X"), an appositive office after it ("X, South Korea's
+minister of ..."), "counterpart X", or a verb of speech or action after a two-word name.
+Later short mentions ("Lee said") are resolved to the full name by shared tokens.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from pactwatch.extract.countries import CountryContext, CountryMention, find_countries
+from pactwatch.extract.gazetteer import (
+    alternation,
+    demonyms,
+    fold,
+    honorifics,
+    international_orgs,
+    org_words,
+    title_words,
+)
+from pactwatch.extract.sentences import Sentence
+
+TOKEN = re.compile(r"[^\W\d_][\w'-]*(?:\.(?=\s|$|,))?")
+CONNECTORS = frozenset({"bin", "binti", "bint", "ibn", "al", "el", "de", "da", "van", "von", "der", "dos", "del", "di"})
+SUFFIXES = frozenset({"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"})
+HONORIFIC_RE = re.compile(r"(?:" + alternation(honorifics()) + r")(?=\s)\s*")
+HE_ABBREVIATION = re.compile(r"\bH\.\s?E\.(?=\s)")
+NICKNAME = re.compile(r'(?<=\w )"[A-Z][\w-]*"(?= [A-Z])')
+SPEECH_VERB = re.compile(
+    r"^\s+(?:also\s+|then\s+|later\s+)?(?:said|says|told|noted|added|stressed|emphasi[sz]ed|expressed|affirmed|"
+    r"reaffirmed|urged|met|meets|signed|visited|led|announced|highlighted|thanked|welcomed|underlined|asked|"
+    r"called|congratulated|hosted|received|praised|pointed|explained|insisted|complained|revealed|stated|"
+    r"spoke|echoed|agreed|assured|proposed|suggested|confirmed|held|attended|shared|wished|hoped|lauded|"
+    r"witnessed|co-chaired|chaired|presented|appreciated|recalled|reiterated|acknowledged|vowed|pledged)\b"
+)
+COUNTERPART_BEFORE = re.compile(r"\b(?:his|her|their|its)\s+(?:(?P<adj>[A-Z][\w'-]*(?:\s[A-Z][\w'-]*)?)\s+)?"
+                                r"counterparts?,?\s*$")
+EXCLUDED_BEFORE = re.compile(r"(?:\b(?:[Pp]hoto|PHOTO|[Rr]eporting|[Ww]ritten|[Ee]dited|[Rr]eported|[Bb]y)\b[\s:]*"
+                             r"(?:by\s*)?|/)$")
+LOWER_TITLE_BEFORE = re.compile(
+    r"\b(?:president|prime minister|minister|secretary|ambassador|chief|leader|spokesperson|spokesman|"
+    r"spokeswoman|chairman|director|governor|commander|inspector-general|inspector general|premier|envoy|"
+    r"aide|adviser|advisor|king|queen|sultan|counterpart|official|head|deputy|general)s?,?\s*$",
+    re.I,
+)
+APPOSITIVE_START = re.compile(r"\s*(?:,|\n)\s*(?:the\s+|a\s+|an\s+)?")
+INTL_ORG_RE = re.compile(r"(?<![\w])(?:" + alternation(list(international_orgs())) + r")(?![\w])")
+_TITLE_CONNECTORS = frozenset({"of", "and", "for", "the", "to", "on", "in"})
+
+
+@dataclass
+class Mention:
+    start: int  # offsets of the name proper in the article text
+    end: int
+    tokens: tuple[str, ...]
+    sentence: int
+    title: str | None
+    country: str | None
+    international: bool  # the office belongs to an international organisation
+    cue: str
+    counterpart_of: str | None = None  # "his Japanese counterpart X": X is JPN, the other one is not
+
+
+@dataclass
+class Person:
+    name: str
+    tokens: tuple[str, ...]
+    first: Mention
+    mentions: list[Mention] = field(default_factory=list)
+    title: str | None = None
+    country: str | None = None
+    international: bool = False
+    rule: str = ""
+    not_country: str | None = None
+
+    @property
+    def key(self) -> frozenset[str]:
+        return frozenset(fold(t) for t in self.tokens)
+
+
+@dataclass(frozen=True)
+class Run:
+    start: int
+    end: int
+    tokens: tuple[tuple[int, int, str], ...]  # (start, end, token) in sentence coordinates
+
+
+def is_capitalised(token: str) -> bool:
+    return token[:1].isupper()
+
+
+def capital_runs(text: str) -> list[Run]:
+    """Maximal runs of capitalised words joined by single spaces (and name connectors)."""
+    scan = NICKNAME.sub(lambda m: " " * len(m.group(0)), text)
+    scan = HE_ABBREVIATION.sub(lambda m: " " * len(m.group(0)), scan)
+    tokens = [(m.start(), m.end(), m.group(0)) for m in TOKEN.finditer(scan)]
+    runs: list[Run] = []
+    current: list[tuple[int, int, str]] = []
+
+    def close() -> None:
+        while current and not is_capitalised(current[-1][2]):
+            current.pop()
+        if current:
+            runs.append(Run(current[0][0], current[-1][1], tuple(current)))
+        current.clear()
+
+    for i, (start, end, token) in enumerate(tokens):
+        gap = scan[current[-1][1]:start] if current else ""
+        joined = bool(current) and gap.strip() == "" and "\n" not in gap
+        capital = is_capitalised(token) or token in SUFFIXES
+        connector = token.lower() in CONNECTORS and i + 1 < len(tokens) and is_capitalised(tokens[i + 1][2])
+        if current and not joined:
+            close()
+        if capital or (connector and current):
+            current.append((start, end, token))
+            # A possessive ends a name: "Hasina's visit".
+            if token.endswith("'s") or token.endswith("s'"):
+                close()
+        else:
+            close()
+    close()
+    return runs
+
+
+def bare(token: str) -> str:
+    token = token.rstrip(".")
+    return token[:-2] if token.endswith("'s") else token
+
+
+def is_boundary(token: str) -> bool:
+    """A word that belongs to an office, a country or an organisation rather than to a name."""
+    key = fold(bare(token))
+    return key in title_words() or key in demonyms() or bare(token) in org_words()
+
+
+@dataclass(frozen=True)
+class NameSpan:
+    start: int  # sentence coordinates
+    end: int
+    tokens: tuple[str, ...]
+    prefix_cue: bool  # an office or honorific stands right before the name inside the run
+
+
+def name_in_run(run: Run, sentence: str, country_spans: list[tuple[int, int]]) -> NameSpan | None:
+    """The name at the end of a run, after any office words, countries and honorifics."""
+    tokens = list(run.tokens)
+    last_boundary = -1
+    for i, (start, end, token) in enumerate(tokens):
+        in_country = any(s < end and start < e for s, e in country_spans)
+        if is_boundary(token) or in_country:
+            last_boundary = i
+    rest = tokens[last_boundary + 1:]
+    prefix_cue = last_boundary >= 0 and not any(
+        s < tokens[last_boundary][1] and tokens[last_boundary][0] < e for s, e in country_spans
+    )
+    if rest:
+        position = rest[0][0]
+        while True:
+            match = HONORIFIC_RE.match(sentence, position)
+            if not match or match.end() > run.end:
+                break
+            position = match.end()
+            prefix_cue = True
+        rest = [t for t in rest if t[0] >= position]
+    if len(rest) == 1 and last_boundary >= 0 and not prefix_cue:
+        # "Georgia Meloni": a first name that is also a country name.
+        rest = [tokens[last_boundary], *rest]
+    while rest and rest[-1][2].lower() in CONNECTORS:
+        rest.pop()
+    if not rest or len(rest) > 6:
+        return None
+    names = tuple(bare(t[2]) if t[2] not in SUFFIXES and len(bare(t[2])) > 1 else t[2] for t in rest)
+    if any(bare(n) in org_words() or fold(bare(n)) in title_words() for n in names):
+        return None
+    if any(len(n) > 1 and n.isupper() and len(names) == 1 for n in names):
+        return None  # an acronym, not a name
+    end = rest[-1][1] - (2 if rest[-1][2].endswith("'s") else 0)
+    return NameSpan(rest[0][0], end, names, prefix_cue)
+
+
+def title_before(sentence: str, name_start: int, floor: int) -> tuple[str | None, int]:
+    """The office written right before a name, e.g. "Deputy Prime Minister and Minister of X"."""
+    text = sentence[floor:name_start]
+    # Strip the honorifics that sit between office and name.
+    words = list(re.finditer(r"\([A-Z]{2,}\)|[^\s,;:()\"]+", text))
+    # Walk back over office words, capitalised words and connectors.
+    kept: list[re.Match[str]] = []
+    for w in reversed(words):
+        gap = text[w.end(): kept[-1].start()] if kept else text[w.end():]
+        if re.search(r"[,;:()\"]", gap) and not gap.strip().startswith("("):
+            break
+        word = w.group(0)
+        if word.startswith("(") or is_capitalised(word) or word.lower() in _TITLE_CONNECTORS or fold(
+            bare(word)
+        ) in title_words():
+            kept.append(w)
+        else:
+            break
+    kept.reverse()
+    # Drop leading words that are no office: countries, determiners, honorifics.
+    while kept and (fold(bare(kept[0].group(0))) not in title_words() or kept[0].group(0).lower() in ("the",)):
+        kept.pop(0)
+    # Honorifics and ranks at the end belong to the name, not the office.
+    while kept:
+        tail = text[kept[-1].start():]
+        if HONORIFIC_RE.match(tail + " ") or kept[-1].group(0).lower() in _TITLE_CONNECTORS:
+            kept.pop()
+        else:
+            break
+    if not kept:
+        return None, name_start
+    title = text[kept[0].start(): kept[-1].end()]
+    return title.strip(), floor + kept[0].start()
+
+
+def title_after(sentence: str, name_end: int) -> tuple[str | None, int, int]:
+    """An appositive office: "X, South Korea's minister of foreign affairs, ..." -> the office."""
+    match = APPOSITIVE_START.match(sentence, name_end)
+    if not match or match.end() == name_end:
+        return None, name_end, name_end
+    stop = re.compile(r"[,.;(]|\s+(?:said|says|and\s+(?=[A-Z]))")
+    end_match = stop.search(sentence, match.end())
+    end = end_match.start() if end_match else len(sentence)
+    phrase = sentence[match.end(): min(end, match.end() + 140)]
+    words = phrase.split()
+    if not words:
+        return None, name_end, name_end
+    head = [fold(bare(w)) for w in words[:4]]
+    if not any(h in title_words() or h in ("head", "member", "chief", "leader") for h in head):
+        return None, name_end, name_end
+    return phrase.strip(), match.end(), match.end() + len(phrase)
+
+
+def country_in(
+    mentions: list[CountryMention], start: int, end: int, sentence: str, prefer_last: bool = False
+) -> str | None:
+    """A country named inside an office phrase; "ambassador to Laos" does not make one Lao."""
+    inside = [
+        m
+        for m in mentions
+        if start <= m.start
+        and m.end <= end + 2
+        and not (m.kind != "demonym" and re.search(r"\b(?:to|in|at)\s+(?:the\s+)?$", sentence[: m.start]))
+    ]
+    if not inside:
+        return None
+    return (inside[-1] if prefer_last else inside[0]).iso3
+
+
+def mentions_in_sentence(
+    sentence: Sentence, context: CountryContext, index: int
+) -> list[Mention]:
+    norm = sentence.norm
+    countries = find_countries(norm, context)
+    country_spans = [(m.start, m.end) for m in countries]
+    found: list[Mention] = []
+    previous_end = 0
+    for run in capital_runs(norm):
+        span = name_in_run(run, norm, country_spans)
+        if span is None:
+            continue
+        before = norm[:span.start]
+        after = norm[span.end:]
+        if EXCLUDED_BEFORE.search(norm[max(0, run.start - 20): run.start]) and not span.prefix_cue:
+            continue
+        counterpart = COUNTERPART_BEFORE.search(before)
+        title, title_start = title_before(norm, span.start, previous_end)
+        appositive, app_start, app_end = title_after(norm, span.end)
+        lower_title = LOWER_TITLE_BEFORE.search(before)
+        cue = (
+            "title_before" if title or span.prefix_cue
+            else "counterpart" if counterpart
+            else "appositive" if appositive
+            else "lower_title" if lower_title
+            else "speech_verb" if len(span.tokens) >= 2 and SPEECH_VERB.match(after)
+            else ""
+        )
+        if not cue and len(span.tokens) >= 2 and found and re.match(r"^\s+and\s+$", norm[found[-1].end - sentence.start:span.start]):
+            cue = "coordinated"
+        if not cue:
+            continue
+        country = None
+        international = False
+        of_country = re.match(r"^\s+of\s+(?:the\s+)?", after)
+        if of_country:
+            # "President X of Tajikistan": the country right after the name wins.
+            country = country_in(countries, span.end, span.end + of_country.end() + 30, norm)
+        window = office_window(norm, title_start if title else span.start, previous_end)
+        if country is None:
+            # Only countries inside the office phrase or the few words right before it count.
+            country = country_in(countries, window, span.start, norm, prefer_last=True)
+        international = bool(INTL_ORG_RE.search(norm[window: span.start]))
+        if country is None and appositive:
+            country = country_in(countries, app_start, app_end, norm)
+            international = international or bool(INTL_ORG_RE.search(norm[app_start:app_end]))
+        counterpart_country = None
+        if counterpart and counterpart.group("adj"):
+            counterpart_country = country_in(countries, counterpart.start("adj"), counterpart.end("adj"), norm)
+            country = country or counterpart_country
+        found.append(
+            Mention(
+                start=sentence.start + span.start,
+                end=sentence.start + span.end,
+                tokens=span.tokens,
+                sentence=index,
+                title=title or tidy_appositive(appositive),
+                country=country,
+                international=international and country is None,
+                cue=cue,
+                counterpart_of=counterpart_country,
+            )
+        )
+        previous_end = span.end
+    return found
+
+
+def office_window(norm: str, office_start: int, floor: int) -> int:
+    """Where the words that qualify an office begin: a few words back, not past a clause break."""
+    start = max(floor, office_start - 40)
+    cut = max(norm.rfind(",", start, office_start), norm.rfind(" and ", start, office_start - 1))
+    return cut + 1 if cut >= 0 else start
+
+
+def tidy_appositive(phrase: str | None) -> str | None:
+    """The office part of an appositive: no leading "Thailand's", no trailing "of Laos"."""
+    if not phrase:
+        return None
+    phrase = re.sub(r"^(?:[A-Z][\w-]*\s){0,2}[A-Z][\w-]*'s?\s+", "", phrase)
+    return phrase.strip() or None
+
+
+def same_tokens(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """True when one name's words are all among the other's ("Marcos" in "Ferdinand Marcos")."""
+    ka = {fold(t) for t in a}
+    kb = {fold(t) for t in b}
+    return ka <= kb or kb <= ka
+
+
+def collect_people(sentences: list[Sentence], context: CountryContext) -> list[Person]:
+    """Every person once, fullest name first seen, short mentions merged in."""
+    people: list[Person] = []
+    for index, sentence in enumerate(sentences):
+        for mention in mentions_in_sentence(sentence, context, index):
+            match = next((p for p in people if same_tokens(p.tokens, mention.tokens)), None)
+            if match is None:
+                if len(mention.tokens) < 2:
+                    continue
+                match = Person(name=" ".join(mention.tokens), tokens=mention.tokens, first=mention, rule=mention.cue)
+                people.append(match)
+            elif len(mention.tokens) > len(match.tokens):
+                match.tokens = mention.tokens
+                match.name = " ".join(mention.tokens)
+            match.mentions.append(mention)
+            if match.title is None and mention.title:
+                match.title = mention.title
+            if match.country is None and mention.country:
+                match.country = mention.country
+            match.international = match.international or mention.international
+            if mention.counterpart_of is None and match.not_country is None:
+                pass
+    return people
+
+
+def assign_fallback_countries(people: list[Person], ranked: list[str], home: str | None) -> None:
+    """Who is not placed by the text: the other side of a counterpart pair, else the home country."""
+    counterpart_countries = {m.counterpart_of for p in people for m in p.mentions if m.counterpart_of}
+    placed = Counter(p.country for p in people if p.country)
+    for person in people:
+        if person.country or person.international:
+            continue
+        others = [c for c in ranked[:2] if c not in counterpart_countries]
+        if counterpart_countries and others:
+            person.country = others[0]
+        elif home and home in ranked[:3]:
+            person.country = home
+        elif len(ranked) >= 2 and placed and set(placed) == {ranked[0]}:
+            # Everyone else named belongs to one side: this person is likely the other side.
+            person.country = ranked[1]
+        elif ranked:
+            person.country = ranked[0]
+
+
+SHORT_NAME = re.compile(r"(?<![\w'])[A-Z][\w'-]+")
+
+
+def mentions_by_sentence(people: list[Person], sentences: list[Sentence]) -> dict[int, list[Person]]:
+    """Which people each sentence names, by full name or by one of their name's words."""
+    index: dict[str, list[Person]] = {}
+    for person in people:
+        for token in person.tokens:
+            if len(token) > 1:
+                index.setdefault(fold(token), []).append(person)
+    result: dict[int, list[Person]] = {}
+    for i, sentence in enumerate(sentences):
+        seen: list[Person] = []
+        for match in SHORT_NAME.finditer(sentence.norm):
+            key = fold(match.group(0).removesuffix("'s"))
+            for person in index.get(key, []):
+                if person not in seen:
+                    seen.append(person)
+        result[i] = seen
+    return result
