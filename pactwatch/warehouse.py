@@ -19,6 +19,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from pactwatch.people import resolve_people
 from pactwatch.publish import publish_views, views_fingerprint
 from schemas import TABLES, column_descriptions, empty_frame
 
@@ -53,8 +54,7 @@ def writer_lock(db: Path) -> Iterator[None]:
 
 
 def table_exists(con: duckdb.DuckDBPyConnection, table: str) -> bool:
-    found = con.execute("select count(*) from duckdb_tables() where table_name = ?", [table]).fetchone()
-    return bool(found and found[0])
+    return bool(con.execute("select count(*) from duckdb_tables() where table_name = ?", [table]).fetchall()[0][0])
 
 
 def read_ledger(db: Path, source_root: str) -> tuple[set[tuple[str, int, int]], set[str]]:
@@ -80,8 +80,8 @@ def is_current(db: Path) -> bool:
     with duckdb.connect(str(db), read_only=True) as con:
         if not all(table_exists(con, table) for table in TABLES) or not table_exists(con, "warehouse_meta"):
             return False
-        row = con.execute("select value from warehouse_meta where key = 'views_fingerprint'").fetchone()
-    return bool(row) and row[0] == views_fingerprint()
+        rows = con.execute("select value from warehouse_meta where key = 'views_fingerprint'").fetchall()
+    return bool(rows) and rows[0][0] == views_fingerprint()
 
 
 def create_missing_tables(con: duckdb.DuckDBPyConnection) -> None:
@@ -126,6 +126,7 @@ def load_run(db: Path, run_id: str, staged: list[Path], extra: dict[str, pl.Data
             create_missing_tables(con)
             con.execute("begin transaction")
             added = {table: insert_table(con, table, staged, extra.get(table)) for table in TABLES}
+            added["people"], added["person_mentions"] = rebuild_people(con)
             publish_views(con)
             con.execute("insert or replace into warehouse_meta values ('views_fingerprint', ?)",
                         [views_fingerprint()])
@@ -152,9 +153,26 @@ def insert_table(con: duckdb.DuckDBPyConnection, table: str, staged: list[Path],
     return count_rows(con, table) - before
 
 
+def rebuild_people(con: duckdb.DuckDBPyConnection) -> tuple[int, int]:
+    """Resolve every person participant into the people dimension again; returns the tables' sizes.
+
+    Rebuilt whole, because a new spelling can join two people seen apart so far.
+    """
+    mentions = con.sql(
+        "select participant_id, article_id, name, country, title from participants where kind = 'person'").pl()
+    people, links = resolve_people(mentions)
+    TABLES["people"].validate(people)  # derived by our own code: a failure is a bug and aborts the run
+    TABLES["person_mentions"].validate(links)
+    con.execute("delete from person_mentions")
+    con.execute("delete from people")
+    con.execute("insert into people by name select * from people")
+    con.execute("insert into person_mentions by name select * from links")
+    return people.height, links.height
+
+
 def count_rows(con: duckdb.DuckDBPyConnection, table: str) -> int:
-    row = con.execute(f"select count(*) from {table}").fetchone()
-    return int(row[0]) if row else 0
+    # fetchall, not fetchone: DuckDB 2 keeps a half-read result open and refuses the next query
+    return int(con.execute(f"select count(*) from {table}").fetchall()[0][0])
 
 
 def fsync_folder(folder: Path) -> None:

@@ -9,6 +9,7 @@ from schemas.agreements import AgreementParties, Agreements, AgreementTopics
 from schemas.articles import ArticleFiles, Articles
 from schemas.events import EventCountries, Events
 from schemas.participants import Participants
+from schemas.people import People, PersonMentions
 from schemas.runs import RejectedFiles, RejectedRows, Runs
 
 # Table name -> model, parents before children (the order rows are validated and loaded in).
@@ -21,6 +22,8 @@ TABLES: dict[str, type[pa.DataFrameModel]] = {
     "agreements": Agreements,
     "agreement_parties": AgreementParties,
     "agreement_topics": AgreementTopics,
+    "people": People,
+    "person_mentions": PersonMentions,
     "rejected_files": RejectedFiles,
     "rejected_rows": RejectedRows,
     "runs": Runs,
@@ -37,7 +40,8 @@ FOREIGN_KEYS: dict[str, list[tuple[str, str, str]]] = {
     "agreement_topics": [("agreement_id", "agreements", "agreement_id")],
 }
 
-# The tables an article's extraction produces; the rest are bookkeeping.
+# The tables an article's extraction produces; people are derived across articles at load time,
+# the rest are bookkeeping.
 EXTRACTED_TABLES = ("articles", "events", "event_countries", "participants", "agreements",
                     "agreement_parties", "agreement_topics")
 

@@ -83,9 +83,13 @@ def test_bad_files_are_recorded_with_their_reasons_and_good_encodings_load(con: 
     texts = dict(con.execute("select source_file, text from articles where source_file like 'incoming/%'").fetchall())
     assert "José Ramos-Horta" in texts["incoming/latin1.txt"]
     assert "Việt Nam and Laos" in texts["incoming/utf16.txt"]
-    dup = con.execute("select a.source_file from article_files f join articles a using (article_id) "
-                      "where f.source_file = 'incoming/copy-of-002.txt' and f.is_duplicate").fetchall()
-    assert dup == [("seeds/002_0e6f739dbc348217.txt",)]
+    # the same bytes under two names: one article, two files, the one read second a duplicate
+    files = con.execute("select source_file, is_duplicate, article_id from article_files "
+                        "where source_file in ('incoming/copy-of-002.txt', 'seeds/002_0e6f739dbc348217.txt') "
+                        "order by source_file").fetchall()
+    assert [(f, d) for f, d, _ in files] == [("incoming/copy-of-002.txt", False),
+                                             ("seeds/002_0e6f739dbc348217.txt", True)]
+    assert files[0][2] == files[1][2]
     assert con.execute("select count(*) from v_articles").fetchone() == (7,)
 
 
@@ -98,11 +102,12 @@ def test_what_a_reader_of_the_seeds_knows_is_there(con: duckdb.DuckDBPyConnectio
     assert any("extradition" in t for t in topics)
     assert any("legal_assistance" in t for t in topics)
     meeting = con.execute(
-        "select count(*) from v_events where source_file like '%002_0e6f739dbc348217.txt' "
+        "select count(*) from v_events where article_id in "
+        "(select article_id from article_files where source_file like '%002_0e6f739dbc348217.txt') "
         "and event_type = 'meeting' and countries = ['KOR', 'THA'] and event_date = date '2025-11-26'").fetchone()
     assert meeting == (1,)
     published = dict(con.execute("select source_file, published_date from v_articles").fetchall())
-    assert published["seeds/002_0e6f739dbc348217.txt"] == dt.date(2025, 11, 26)
+    assert published["incoming/copy-of-002.txt"] == dt.date(2025, 11, 26)
     assert published["seeds/000_35179a986e523a90.txt"] == dt.date(2025, 12, 18)
 
 

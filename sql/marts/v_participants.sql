@@ -3,9 +3,11 @@ create or replace view v_participants as
 with participants_in_articles as (
     select
         p.*,
-        a.source_file
+        a.source_file,
+        m.person_id
     from participants as p
     inner join articles as a using (article_id)
+    left join person_mentions as m using (participant_id)
 )
 
 select
@@ -17,6 +19,7 @@ select
     country,
     title,
     aliases,
+    person_id,
     evidence,
     evidence_start,
     evidence_end,
@@ -33,6 +36,7 @@ comment on column v_participants.name is 'Full name as written, without titles o
 comment on column v_participants.country is 'ISO3 of the country served or belonged to; null when the text does not tell.';
 comment on column v_participants.title is 'Office, in the shortest clear form the article gives.';
 comment on column v_participants.aliases is 'Other forms of the name in the article, separated by "; ".';
+comment on column v_participants.person_id is 'The person across articles (v_people.person_id); null for organisations.';
 comment on column v_participants.evidence is 'The sentence the participant was read from.';
 comment on column v_participants.evidence_start is 'Character offset of the evidence in the cleaned article text.';
 comment on column v_participants.evidence_end is 'Character offset just past the evidence.';

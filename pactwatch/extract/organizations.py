@@ -1,0 +1,54 @@
+"""Organisations: ministries, police and armed forces, parties, international bodies.
+
+A national body takes the country written in or right before its name ("the Lao Ministry of
+Public Security", "China's Ministry of Public Security", "Ministry of Foreign Affairs of Iran").
+"""
+
+from __future__ import annotations
+
+import re
+
+from pactwatch.extract.context import ArticleFacts
+from pactwatch.extract.countries import CountryMention
+from pactwatch.extract.gazetteer import alternation, international_orgs
+from pactwatch.extract.model import Evidence, Participant
+
+_CAP = r"[A-Z][\w'-]*"
+NATIONAL_BODY = re.compile(
+    rf"(?:(?:{_CAP}'s|{_CAP})\s+){{0,3}}"
+    rf"(?:Ministry|Ministries|Department|Police|National Police|Armed Forces|Army|Navy|Coast Guard|Border Guard Force"
+    rf"|Agency|Bureau|Commission|Office|Embassy|Prosecutor Office|Revolutionary Party|Communist Party|Party)"
+    rf"(?:\s+(?:of|for)\s+(?:the\s+)?{_CAP}(?:\s+(?:and\s+)?{_CAP}){{0,5}})?"
+)
+INTERNATIONAL = re.compile(r"(?<![\w])(" + alternation(list(international_orgs())) + r")(?![\w])")
+GENERIC_START = re.compile(r"^(?:The|This|That|A|An|In|On|At|During|Both|Its|Their|His|Her)\s+")
+
+
+def country_of_body(span: tuple[int, int], mentions: list[CountryMention]) -> str | None:
+    inside = [m for m in mentions if span[0] <= m.start < span[1]]
+    return inside[0].iso3 if inside else None
+
+
+def extract_organizations(article: ArticleFacts) -> tuple[Participant, ...]:
+    seen: dict[str, Participant] = {}
+    for facts in article.sentences:
+        s = facts.sentence
+        for match in NATIONAL_BODY.finditer(s.norm):
+            name = GENERIC_START.sub("", s.text[match.start(): match.end()]).strip()
+            if len(name.split()) < 2:
+                continue
+            country = country_of_body(match.span(), facts.countries)
+            key = name.lower()
+            if key not in seen:
+                seen[key] = Participant(
+                    kind="organization", name=name, country=country, title=None,
+                    evidence=Evidence(s.text, s.start, s.end), rule="organization.national_body",
+                )
+        for match in INTERNATIONAL.finditer(s.norm):
+            name = international_orgs()[match.group(1)]
+            if name.lower() not in seen:
+                seen[name.lower()] = Participant(
+                    kind="organization", name=name, country=None, title=None,
+                    evidence=Evidence(s.text, s.start, s.end), rule="organization.international",
+                )
+    return tuple(sorted(seen.values(), key=lambda p: (p.evidence.start, p.name)))

@@ -1,0 +1,57 @@
+from datetime import date
+
+from pactwatch.extract import extract_article
+from pactwatch.extract.model import ArticleMeta
+
+META = ArticleMeta(title=None, published_date=date(2025, 6, 12))  # a Thursday
+
+
+def agreements(text: str) -> list[tuple[str, str, tuple[str, ...], date | None, tuple[str, ...]]]:
+    result = extract_article(text, META)
+    for a in result.agreements:
+        assert text[a.evidence.start:a.evidence.end] == a.evidence.text
+    return sorted((a.agreement_type, a.status, a.parties, a.signed_date, a.topics) for a in result.agreements)
+
+
+def test_two_treaties_signed_together_are_two_records() -> None:
+    text = (
+        "Treaties signed\n"
+        "Thailand and Malaysia on Tuesday signed two treaties, on extradition and on mutual legal "
+        "assistance in criminal matters.\n"
+    )
+    found = agreements(text)
+    assert len(found) == 2
+    assert {a[0] for a in found} == {"treaty"}
+    assert {a[1] for a in found} == {"signed"}
+    assert {a[2] for a in found} == {("MYS", "THA")}
+    assert {a[3] for a in found} == {date(2025, 6, 10)}
+
+
+def test_treaty_under_negotiation_is_negotiating() -> None:
+    text = "Talks\nIndia and Nepal agreed to speed up negotiations on an extradition treaty.\n"
+    assert agreements(text) == [("treaty", "negotiating", ("IND", "NPL"), None, ("extradition",))]
+
+
+def test_existing_memorandum_extended_is_in_force_with_valid_until() -> None:
+    text = (
+        "Drug control\n"
+        "Cambodia and Vietnam reviewed the memorandum of understanding on drug control, "
+        "which has been extended until 2028.\n"
+    )
+    result = extract_article(text, META)
+    assert len(result.agreements) == 1
+    mou = result.agreements[0]
+    assert (mou.agreement_type, mou.status, mou.parties) == ("memorandum", "in_force", ("KHM", "VNM"))
+    assert mou.topics == ("drugs",)
+    assert mou.valid_until == date(2028, 12, 31)
+
+
+def test_cooperation_plan_for_a_year() -> None:
+    text = "Plan\nThe police of Laos and Myanmar signed a cooperation plan for 2026 on Monday.\n"
+    assert agreements(text) == [("plan", "signed", ("LAO", "MMR"), date(2025, 6, 9), ())]
+
+
+def test_instrument_dated_in_its_name_is_in_force() -> None:
+    text = "Border\nThe ministers upheld the 1998 Memorandum of Understanding on border demarcation.\n"
+    found = agreements(text)
+    assert [(a[0], a[1], a[3]) for a in found] == [("memorandum", "in_force", date(1998, 1, 1))]

@@ -1,0 +1,71 @@
+from datetime import date
+
+from pactwatch.extract import extract_article
+from pactwatch.extract.model import ArticleMeta
+
+META = ArticleMeta(title=None, published_date=date(2024, 5, 10))
+
+
+def people(text: str) -> dict[str, tuple[str | None, str | None]]:
+    result = extract_article(text, META)
+    return {p.name: (p.country, p.title) for p in result.participants if p.kind == "person"}
+
+
+def test_titles_ranks_and_honorifics_are_stripped() -> None:
+    text = (
+        "Talks held\n"
+        "Lao Minister of Public Security Gen. Bounmy Sayavong met Vietnamese Deputy Minister "
+        "Sen. Lieut. Gen. Tran Quoc Hung in Vientiane on Monday.\n"
+    )
+    found = people(text)
+    assert found["Bounmy Sayavong"] == ("LAO", "Minister of Public Security")
+    assert found["Tran Quoc Hung"][0] == "VNM"
+
+
+def test_counterpart_gives_country_and_short_mentions_resolve() -> None:
+    text = (
+        "Ministers meet\n"
+        "Thai Foreign Minister Somchai Rattanakul held talks with his Cambodian counterpart Sokha Vannak.\n"
+        "Somchai said the talks were useful. Vannak agreed.\n"
+    )
+    found = people(text)
+    assert set(found) == {"Somchai Rattanakul", "Sokha Vannak"}
+    assert found["Sokha Vannak"][0] == "KHM"
+    assert found["Somchai Rattanakul"][0] == "THA"
+
+
+def test_appositive_office_and_possessive_country() -> None:
+    text = (
+        "Deal signed\n"
+        "The deal was signed by Min-jun Baek, South Korea's minister of justice, and Anong Phanthavong, "
+        "chief of the Supreme People's Prosecutor Office of Laos.\n"
+    )
+    found = people(text)
+    assert found["Min-jun Baek"][0] == "KOR"
+    assert found["Anong Phanthavong"][0] == "LAO"
+    assert found["Min-jun Baek"][1] == "minister of justice"
+
+
+def test_comrade_and_dprk_party_title() -> None:
+    text = (
+        "Anniversary\n"
+        "Comrade Ri Chol Man, General Secretary of the Workers' Party of Korea, received the Lao envoy.\n"
+    )
+    assert people(text)["Ri Chol Man"][0] == "PRK"
+
+
+def test_photo_credits_and_bylines_are_not_people() -> None:
+    text = (
+        "Police meet\n"
+        "The two police chiefs shake hands. (Photo by Nguyen Van Binh/Xinhua)\n"
+        "Reporting by Jane Harlow\n"
+        "Police General Somsak Boonma said the talks went well.\n"
+    )
+    assert set(people(text)) == {"Somsak Boonma"}
+
+
+def test_organisations_are_separate_records_with_country() -> None:
+    text = "Cooperation\nThe Lao Ministry of Public Security and ASEANAPOL signed a note.\n"
+    orgs = {p.name: p.country for p in extract_article(text, META).participants if p.kind == "organization"}
+    assert orgs["Lao Ministry of Public Security"] == "LAO"
+    assert orgs["ASEANAPOL"] is None
