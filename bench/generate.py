@@ -59,8 +59,9 @@ COMMON_OFFICES = ("Foreign Minister", "Minister of Foreign Affairs", "Defence Mi
 
 COUNTRIES: tuple[Country, ...] = (
     Country("VNM", ("Vietnam", "Viet Nam", "Việt Nam"), "Vietnamese", "Hanoi",
-            ("Ho Chi Minh City", "Da Nang", "Hai Phong"), "vn", ("VNA", "VNS"), ("President", "Prime Minister", "Minister of Public Security",
-                                   "Deputy Minister of Public Security", "Minister of National Defence")),
+            ("Ho Chi Minh City", "Da Nang", "Hai Phong"), "vn", ("VNA", "VNS"),
+            ("President", "Prime Minister", "Minister of Public Security", "Deputy Minister of Public Security",
+             "Minister of National Defence")),
     Country("LAO", ("Laos", "Lao PDR"), "Lao", "Vientiane", ("Luang Prabang", "Savannakhet", "Pakse"), "la",
             ("KPL",), ("President", "Prime Minister", "Minister of Public Security", "Deputy Prime Minister")),
     Country("KHM", ("Cambodia", "the Kingdom of Cambodia"), "Cambodian", "Phnom Penh", ("Siem Reap", "Sihanoukville",

@@ -28,6 +28,7 @@ Prints human-readable lines, then as its last line one JSON object with the figu
 from __future__ import annotations
 
 import argparse
+import contextlib
 import ctypes
 import json
 import os
@@ -53,6 +54,8 @@ from generate import generate  # noqa: E402 - bench/ is not a package
 PR_SET_CHILD_SUBREAPER = 36
 SAMPLE_INTERVAL_S = 0.1
 PAGE_BYTES = os.sysconf("SC_PAGE_SIZE")
+TICKS = os.sysconf("SC_CLK_TCK")
+LEFTOVER_WAIT_S = 15
 
 
 def say(line: str) -> None:
@@ -95,6 +98,38 @@ def descendants(pid: int) -> list[int]:
     return found
 
 
+def cpu_ticks(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as handle:
+            fields = handle.read().rsplit(b")", 1)[1].split()
+        return int(fields[11]) + int(fields[12])  # utime + stime
+    except (OSError, IndexError, ValueError):
+        return 0
+
+
+def role_of(pid: int, root: int) -> str:
+    if pid == root:
+        return "cli"
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as handle:
+            cmdline = handle.read().replace(b"\0", b" ")
+    except OSError:
+        return "other"
+    if (b"prefect" in cmdline and b"server" in cmdline) or b"uvicorn" in cmdline:
+        return "prefect_server"
+    if b"multiprocessing" in cmdline:
+        return "workers"
+    return "other"
+
+
+def machine_busy_seconds() -> float:
+    """CPU seconds the whole machine has spent busy (all cores, all processes) since boot."""
+    with open("/proc/stat") as handle:
+        values = [int(v) for v in handle.readline().split()[1:]]
+    idle = values[3] + values[4]  # idle + iowait
+    return (sum(values[:8]) - idle) / TICKS
+
+
 def memory_kb(pid: int) -> int:
     """Proportional set size (shared pages split between the processes that share them), else RSS."""
     try:
@@ -131,6 +166,10 @@ class Measured:
     stderr: str
     processes_seen: int = 0
     leftovers: list[int] = field(default_factory=list)
+    started_utc: datetime = field(default_factory=lambda: datetime.now(UTC))
+    cpu_seconds: dict[str, float] = field(default_factory=dict)  # by role: cli, prefect_server, workers
+    other_cpu_seconds: float = 0.0  # busy CPU on the machine outside this run: noise from other work
+    loadavg_before: float = 0.0
 
     @property
     def peak_mb(self) -> float:
@@ -139,15 +178,22 @@ class Measured:
 
 def measure(cmd: list[str], env: dict[str, str], cwd: Path, log: Path) -> Measured:
     out_path, err_path = log.with_suffix(".out"), log.with_suffix(".err")
+    loadavg = os.getloadavg()[0]
     with out_path.open("w") as out, err_path.open("w") as err:
+        started_utc, busy_before = datetime.now(UTC), machine_busy_seconds()
         started = time.perf_counter()
         proc = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=out, stderr=err)
-        peak_kb, seen, stop = [0], set(), threading.Event()
+        peak_kb, stop = [0], threading.Event()
+        seen: dict[int, str] = {}
+        ticks: dict[int, int] = {}
 
         def sample() -> None:
             while not stop.is_set():
                 tree = descendants(proc.pid)
-                seen.update(tree)
+                for pid in tree:
+                    if pid not in seen:
+                        seen[pid] = role_of(pid, proc.pid)
+                    ticks[pid] = max(ticks.get(pid, 0), cpu_ticks(pid))
                 peak_kb[0] = max(peak_kb[0], sum(memory_kb(p) for p in tree))
                 stop.wait(SAMPLE_INTERVAL_S)
 
@@ -155,14 +201,34 @@ def measure(cmd: list[str], env: dict[str, str], cwd: Path, log: Path) -> Measur
         sampler.start()
         _, status, usage = os.wait4(proc.pid, 0)
         seconds = time.perf_counter() - started
+        busy = machine_busy_seconds() - busy_before
         stop.set()
         sampler.join()
         proc.returncode = os.waitstatus_to_exitcode(status)
-    leftovers = [p for p in descendants(os.getpid()) if p != os.getpid() and p in seen]
-    reap_orphans()
+    leftovers = wait_for_leftovers(set(seen))
+    by_role: dict[str, float] = {}
+    for pid, role in seen.items():
+        by_role[role] = by_role.get(role, 0.0) + ticks.get(pid, 0) / TICKS
+    # wait4 counts the CLI and every descendant it reaped exactly; the samples only what they saw
+    ours = max(usage.ru_utime + usage.ru_stime, sum(by_role.values()))
     return Measured(seconds=seconds, returncode=proc.returncode, max_process_mb=usage.ru_maxrss / 1024,
                     tree_mb=peak_kb[0] / 1024, stdout=out_path.read_text(), stderr=err_path.read_text(),
-                    processes_seen=len(seen), leftovers=leftovers)
+                    processes_seen=len(seen), leftovers=leftovers, started_utc=started_utc,
+                    cpu_seconds={k: round(v, 1) for k, v in sorted(by_role.items())},
+                    other_cpu_seconds=round(max(0.0, busy - ours), 1), loadavg_before=round(loadavg, 2))
+
+
+def wait_for_leftovers(ours: set[int]) -> list[int]:
+    """Processes of the run that outlive it (handed to us as subreaper): wait for them to end, a while."""
+    deadline = time.monotonic() + LEFTOVER_WAIT_S
+    alive: list[int] = []
+    while time.monotonic() < deadline:
+        reap_orphans()
+        alive = [p for p in descendants(os.getpid()) if p in ours]
+        if not alive:
+            break
+        time.sleep(0.2)
+    return alive
 
 
 def reap_orphans() -> None:
@@ -189,6 +255,39 @@ def import_seconds(module: str, env: dict[str, str]) -> float:
         subprocess.run([sys.executable, "-c", f"import {module}"], env=env, cwd=ROOT, check=True)
         best = min(best, time.perf_counter() - started)
     return best
+
+
+def prefect_timeline(prefect_home: Path, cli_started: datetime, cli_seconds: float) -> dict[str, float]:
+    """Where the CLI's wall time went, from the flow and task runs in the private Prefect database.
+
+    startup: CLI start -> flow run start (interpreter, imports, ephemeral API server start-up);
+    task:<name>: each task run's duration as Prefect recorded it; between_tasks: the rest of the
+    flow run; shutdown: flow run end -> CLI exit (summary, server stop).
+    """
+    import sqlite3
+
+    path = prefect_home / "prefect.db"
+    if not path.exists():
+        return {}
+    with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as con:
+        flow = con.execute("select id, start_time, end_time from flow_run where start_time is not null "
+                           "order by start_time desc limit 1").fetchone()
+        if not flow:
+            return {}
+        tasks = con.execute("select name, start_time, end_time from task_run where flow_run_id = ? "
+                            "and start_time is not null and end_time is not null", [flow[0]]).fetchall()
+
+    def stamp(text: str) -> datetime:
+        return datetime.fromisoformat(text).replace(tzinfo=UTC)
+
+    flow_start, flow_end = stamp(flow[1]), stamp(flow[2])
+    timeline = {"startup": (flow_start - cli_started).total_seconds(),
+                "flow": (flow_end - flow_start).total_seconds()}
+    for name, start, end in tasks:
+        timeline[f"task:{name.rsplit('-', 1)[0]}"] = (stamp(end) - stamp(start)).total_seconds()
+    timeline["between_tasks"] = timeline["flow"] - sum(v for k, v in timeline.items() if k.startswith("task:"))
+    timeline["shutdown"] = cli_seconds - timeline["startup"] - timeline["flow"]
+    return {k: round(v, 2) for k, v in timeline.items()}
 
 
 # ---- the stages without Prefect --------------------------------------------------------------------
@@ -289,14 +388,18 @@ def bench(args: argparse.Namespace, work: Path) -> int:
         + ", ".join(f"{k} {v}" for k, v in counts.items() if k not in ("bytes", "words", "files")))
 
     env = dict(os.environ)
-    env["PREFECT_HOME"] = str(args.prefect_home or work / "prefect-home")
+    prefect_home = (args.prefect_home or work / "prefect-home").resolve()
+    env["PREFECT_HOME"] = str(prefect_home)
     cli = cli_command()
     logs = work / "logs"
     logs.mkdir()
 
     empty = work / "empty"
     empty.mkdir()
-    warm = measure([*cli, "run", "--source", str(empty), "--db", str(work / "warmup.duckdb")], env, ROOT,
+    # A new Prefect database is created and migrated on the first start, which can take longer than
+    # the ephemeral server's default 20 s start-up timeout: allow more for this run only.
+    warm_env = env | {"PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "300"}
+    warm = measure([*cli, "run", "--source", str(empty), "--db", str(work / "warmup.duckdb")], warm_env, ROOT,
                    logs / "warmup")
     result["prefect_warmup_seconds"] = round(warm.seconds, 2)
     say(f"warm-up run (empty folder, new PREFECT_HOME): {warm.seconds:.1f} s")
@@ -320,37 +423,66 @@ def bench(args: argparse.Namespace, work: Path) -> int:
     say(f"  memory: largest single process {run.max_process_mb:.0f} MB (wait4 ru_maxrss), whole tree "
         f"{run.tree_mb:.0f} MB (sampled PSS sum, {run.processes_seen} processes"
         f"{'' if subreaper else ', orphans not tracked'})")
+    say(f"  CPU seconds: {run.cpu_seconds} (sampled); busy CPU elsewhere on the machine meanwhile: "
+        f"{run.other_cpu_seconds} s; load average before: {run.loadavg_before}")
+    if run.other_cpu_seconds > 0.1 * run.seconds:
+        say("  WARNING: other work used the CPU during the run: figures are pessimistic")
     if run.leftovers:
-        say(f"  note: processes of the run still alive after it exited: {run.leftovers}")
+        say(f"  note: processes of the run still alive {LEFTOVER_WAIT_S} s after it exited: {run.leftovers}")
+    timeline = prefect_timeline(prefect_home, run.started_utc, run.seconds)
+    result.update(cpu_seconds=run.cpu_seconds, other_cpu_seconds=run.other_cpu_seconds,
+                  loadavg_before=run.loadavg_before, prefect_timeline=timeline)
+    if timeline:
+        say("  timeline from Prefect's records: " + ", ".join(f"{k} {v:.1f} s" for k, v in timeline.items()))
 
     noop = measure(cmd, env, ROOT, logs / "noop")
     if noop.returncode != 0:
         return fail(f"no-op run exited {noop.returncode}: {noop.stderr.strip()[-2000:]}", result)
     if "nothing new" not in noop.stdout:
         say(f"  WARNING: the second run did not report 'nothing new':\n{noop.stdout[:1000]}")
-    result.update(noop_seconds=round(noop.seconds, 2), noop_peak_rss_mb=round(noop.peak_mb, 1))
-    say(f"no-op run over {articles} loaded articles: {noop.seconds:.1f} s, {noop.peak_mb:.0f} MB")
+    noop_timeline = prefect_timeline(prefect_home, noop.started_utc, noop.seconds)
+    result.update(noop_seconds=round(noop.seconds, 2), noop_peak_rss_mb=round(noop.peak_mb, 1),
+                  noop_timeline=noop_timeline, noop_other_cpu_seconds=noop.other_cpu_seconds)
+    say(f"no-op run over {articles} loaded articles: {noop.seconds:.1f} s, {noop.peak_mb:.0f} MB; "
+        + ", ".join(f"{k} {v:.1f} s" for k, v in noop_timeline.items()))
 
     if args.skip_direct:
-        result.update(stage_seconds={}, prefect_overhead_s=None)
+        task_time = sum(v for k, v in timeline.items() if k in ("task:discover", "task:extract",
+                                                                "task:load-and-publish"))
+        result.update(stage_seconds={}, prefect_overhead_s=round(run.seconds - task_time, 2) if timeline else None)
     else:
         stages = direct_stages(corpus, work / "direct.duckdb")
         total = sum(stages.values())
         noop_stages = direct_stages(corpus, work / "direct.duckdb")
-        overhead = run.seconds - total
         imports = {"pactwatch.pipeline": import_seconds("pactwatch.pipeline", env),
                    "flows.nightly": import_seconds("flows.nightly", env)}
+        # Two measures of what Prefect costs (see the module docstring and bench/README.md):
+        # by_tasks = wall - the three stage tasks' durations as Prefect recorded them in the same
+        # run: immune to load that differs between two runs, but blind to a slow-down inside the
+        # tasks (the API server sharing the cores); vs_direct = wall - the stages run without
+        # Prefect in this process: sees everything, but compares two runs, so other work on the
+        # machine moves it. The first is the headline figure, the second is shown beside it.
+        task_time = sum(v for k, v in timeline.items()
+                        if k in ("task:discover", "task:extract", "task:load-and-publish"))
+        by_tasks = run.seconds - task_time if timeline else None
+        vs_direct = run.seconds - total
+        overhead = by_tasks if by_tasks is not None else vs_direct
         result.update(stage_seconds={k: round(v, 2) for k, v in stages.items()},
                       noop_stage_seconds={k: round(v, 2) for k, v in noop_stages.items()},
                       prefect_overhead_s=round(overhead, 2),
                       prefect_overhead_share=round(overhead / run.seconds, 3),
+                      prefect_overhead_vs_direct_s=round(vs_direct, 2),
                       import_seconds={k: round(v, 2) for k, v in imports.items()})
         say("stages without Prefect (in-process, same worker pool): "
             + ", ".join(f"{k} {v:.1f} s" for k, v in stages.items()) + f", total {total:.1f} s")
         say("  no-op stages without Prefect: " + ", ".join(f"{k} {v:.2f} s" for k, v in noop_stages.items()))
-        say(f"  Prefect overhead: {run.seconds:.1f} - {total:.1f} = {overhead:.1f} s "
-            f"({100 * overhead / run.seconds:.0f}% of wall); of which interpreter + imports: "
-            f"{imports['flows.nightly']:.1f} s (pactwatch.pipeline alone {imports['pactwatch.pipeline']:.1f} s)")
+        if by_tasks is not None:
+            say(f"  Prefect overhead (wall - stage tasks in the same run): {run.seconds:.1f} - {task_time:.1f} = "
+                f"{by_tasks:.1f} s ({100 * by_tasks / run.seconds:.0f}% of wall)")
+        say(f"  Prefect overhead (wall - stages without Prefect): {run.seconds:.1f} - {total:.1f} = "
+            f"{vs_direct:.1f} s ({100 * vs_direct / run.seconds:.0f}% of wall)")
+        say(f"  a bare interpreter importing flows.nightly takes {imports['flows.nightly']:.1f} s "
+            f"(pactwatch.pipeline alone {imports['pactwatch.pipeline']:.1f} s)")
 
     files = sample_files(corpus, min(args.sample, args.n))
     speed = extraction_speed(files)

@@ -7,7 +7,11 @@ about Prefect or the warehouse file.
 
 from __future__ import annotations
 
+import contextlib
 import json
+import signal
+import threading
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -21,6 +25,33 @@ from pactwatch.normalise import ReadArticle, frames_from_articles
 from pactwatch.read import clean_text, decode_article
 from pactwatch.validate import validate_tables
 from schemas import empty_frame
+
+# Real articles extract in milliseconds; a text that takes this long is pathological or hostile,
+# and must not hold up the night.
+EXTRACTION_SECONDS_LIMIT = 60.0
+
+
+class ExtractionTimeout(Exception):
+    """Extracting one article took longer than EXTRACTION_SECONDS_LIMIT."""
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Raise ExtractionTimeout in the block after `seconds` (main thread only: signals need it)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def on_alarm(signum: int, frame: object) -> None:
+        raise ExtractionTimeout(f"extraction took over {seconds:g} s: pathological text, not loaded")
+
+    previous = signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 @dataclass(frozen=True)
@@ -64,11 +95,16 @@ def read_file(item: BatchInput, source_root: str) -> tuple[ReadArticle | None, s
     text = clean_text(decoded.text)
     if not text.strip():
         return None, "empty: nothing left once web-page chrome is removed", False
-    meta = parse_metadata(text)
+    try:
+        with time_limit(EXTRACTION_SECONDS_LIMIT):
+            meta = parse_metadata(text)
+            extraction = extract_article(text, meta)
+    except ExtractionTimeout as error:
+        return None, str(error), False
     article = ReadArticle(
         article_id=item.content_sha256, source_file=item.source_file, source_root=source_root,
         encoding=decoded.encoding or "utf-8", size_bytes=item.size_bytes, text=text, meta=meta,
-        extraction=extract_article(text, meta),
+        extraction=extraction,
     )
     return article, None, False
 

@@ -116,7 +116,7 @@ def dateline_of(text: str) -> str | None:
         if match:
             city = match.group("city").strip()
             # An upper-case opener is a dateline by convention; otherwise only a known city is.
-            if city.isupper() and len(city) > 2 or fold(city) in cities():
+            if (city.isupper() and len(city) > 2) or fold(city) in cities():
                 return city.title() if city.isupper() else city
     return None
 
@@ -131,7 +131,7 @@ def outlet_of(text: str) -> str | None:
     for line in text.split("\n"):
         short = len(line.split()) <= 8
         for match in OUTLET_NAME.finditer(line):
-            if short or re.search(r"[-–—]\s*$", line[: match.start()]) and not line[match.end():].strip(" ./"):
+            if short or (re.search(r"[-–—]\s*$", line[: match.start()]) and not line[match.end():].strip(" ./")):
                 return match.group(1)
     return None
 

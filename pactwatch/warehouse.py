@@ -165,7 +165,7 @@ def rebuild_people(con: duckdb.DuckDBPyConnection) -> tuple[int, int]:
     TABLES["person_mentions"].validate(links)
     con.execute("delete from person_mentions")
     con.execute("delete from people")
-    con.execute("insert into people by name select * from people")
+    con.register("resolved_people", people).execute("insert into people by name select * from resolved_people")
     con.execute("insert into person_mentions by name select * from links")
     return people.height, links.height
 

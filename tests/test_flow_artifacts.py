@@ -55,6 +55,7 @@ def test_every_run_leaves_its_summary_artifact(harness: None, tmp_path: Path) ->
 
     first = nightly(source=str(source), db=str(db), workers=1)
     [artifact] = artifacts_of(first["flow_run_id"])
+    assert str(artifact.flow_run_id) == first["flow_run_id"]
     assert artifact.type == "markdown"
     assert artifact.description == "pactwatch nightly run summary"
     assert first["run_id"] in artifact.data and "warehouse updated" in artifact.data
@@ -84,4 +85,4 @@ def test_every_run_leaves_its_summary_artifact(harness: None, tmp_path: Path) ->
     # The latest artifact under the key is the second run's: the key is the run history's thread.
     with get_client(sync_client=True) as client:
         history = client.read_artifacts(artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=[ARTIFACT_KEY])))
-    assert {a.flow_run_id for a in history} >= {first["flow_run_id"], second["flow_run_id"]}
+    assert {str(a.flow_run_id) for a in history} >= {first["flow_run_id"], second["flow_run_id"]}

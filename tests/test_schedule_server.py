@@ -7,6 +7,7 @@ scheduler. Every process runs in its own process group and is killed at the end,
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -65,20 +66,16 @@ def spawn(cmd: list[str], env: dict[str, str], log: Path, cwd: Path = REPO) -> s
 def stop(proc: subprocess.Popen[bytes], grace: float = 10) -> None:
     if proc.poll() is None:
         with_group(proc, signal.SIGTERM)
-        try:
+        with contextlib.suppress(subprocess.TimeoutExpired):
             proc.wait(timeout=grace)
-        except subprocess.TimeoutExpired:
-            pass
     # The group may outlive its leader (a flow-run child): kill it either way.
     with_group(proc, signal.SIGKILL)
     proc.wait(timeout=grace)
 
 
 def with_group(proc: subprocess.Popen[bytes], sig: signal.Signals) -> None:
-    try:
+    with contextlib.suppress(ProcessLookupError):
         os.killpg(proc.pid, sig)
-    except ProcessLookupError:
-        pass
 
 
 def tail(path: Path, chars: int = 3000) -> str:

@@ -27,6 +27,8 @@ INSTRUMENT = re.compile(
     r"(?:signed|ratified) (?:a |the )?joint (?:declaration|statement|communiqu[eé])|implementing arrangements?)\b",
     I,
 )
+INSTRUMENT_STEMS = ("memorand", "mou", "letter", "note", "treat", "convention", "plan", "road", "agreement",
+                    "protocol", "accord", "pact", "cepa", "fta", "joint", "arrangement")
 NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
            "2": 2, "3": 3, "4": 4, "5": 5, "6": 6, "7": 7, "8": 8, "9": 9, "10": 10, "both": 2, "a pair of": 2}
 COUNT_BEFORE = re.compile(
@@ -37,7 +39,7 @@ COUNT_BEFORE = re.compile(
 )
 NOT_INSTRUMENT = re.compile(
     r"\b(?:reached (?:an |a )?(?:broad )?agreement|in agreement|agreement (?:on the importance|that)|"
-    r"convention (?:cent(?:er|re)|hall)|by convention|UN Convention|Convention (?:of|on) (?:the )?Law of the Sea)\b",
+    r"convention (?:cent(?:er|re)|hall)|by convention|Law (?:of [A-Z]\w+ )?on (?:the )?(?:International )?Treaties|UN Convention|Convention (?:of|on) (?:the )?Law of the Sea)\b",
     I,
 )
 NEGOTIATING = re.compile(
@@ -47,7 +49,7 @@ NEGOTIATING = re.compile(
     r"push for|pending|are discussing|to sign|to conclude|ongoing negotiations)\b",
     I,
 )
-SIGNED = re.compile(r"\b(?:sign(?:ed|ing|s)?|inked|inks|exchanged|concluded|ratified|witnessed the signing)\b", I)
+SIGNED = re.compile(r"\b(?:sign(?:ed|ing|s)?|inked|inks|inking|exchanged|concluded|ratified|witnessed the signing)\b", I)
 IN_FORCE = re.compile(
     r"\b(?:implement\w*|existing|under the|extended|in force|review\w*|uphold|spirit of|framework of|"
     r"revitali[sz]\w*|ongoing|enhanced|last signed|since|earlier|previous)\b",
@@ -61,6 +63,15 @@ VALID_UNTIL = re.compile(
 )
 YEAR_IN_NAME = re.compile(r"\b(?:the\s+)?(?P<year>(?:19|20)\d\d)\s+$|^\s+(?:of|signed in|in)\s+(?:\w+\s+)?"
                           r"(?P<year2>(?:19|20)\d\d)\b")
+COORDINATED = re.compile(r"\bthe\s+(?:[\w-]+\s+){1,3}and\s+the\s+(?:[\w-]+\s+){1,3}$", I)
+GENERIC_NOUNS = frozenset({"agreements", "pacts", "deals", "documents", "accords", "instruments"})
+PROPER_NAME = re.compile(r"^[A-Z]\w*(?:\s+(?:on|of|for)\s+[A-Z])?")
+ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+            "ninth": 9, "tenth": 10}
+ORDINAL = re.compile(r"\b(?:the\s+)?(?P<ord>" + "|".join(ORDINALS) + r")\b(?!\s+(?:time|round|meeting|session))", I)
+ORDINAL_BEFORE = re.compile(r"\b(?:" + "|".join(ORDINALS) + r")\s+(?:[\w-]+\s+){0,2}$", I)
+GENERIC = re.compile(r"\b(?:all|any|type of|kind of|such as|every)\s+(?:[\w/-]+\s+){0,2}$", I)
+REPLACED = re.compile(r"\b(?:replac\w+|terminat\w+|supersed\w+|scrapp\w+|annul\w+)\b[^.;]*$", I)
 DEFINITE = re.compile(r"\b(?:the|this|that|these|those|such|said|its|their)\s+(?:[\w-]+\s+){0,4}$", I)
 TYPE_RANK = ("treaty", "memorandum", "plan", "agreement")
 
@@ -122,28 +133,103 @@ def nearest_date(facts: SentenceFacts, position: int) -> DateMention | None:
     return min(dated, key=lambda d: abs(d.start - position)) if dated else None
 
 
-def count_of(norm: str, match: re.Match[str]) -> int:
-    """"six cooperation agreements" -> 6; a singular noun is one record."""
-    word = match.group(0)
-    plural = word.lower().endswith("s") or word.lower().endswith("a") or word.lower().endswith("ies")
-    if not plural:
-        return 1
-    m = COUNT_BEFORE.search(norm[max(0, match.start() - 40): match.start()])
-    return NUMBERS.get(m.group("n").lower(), 1) if m else 1
+def is_plural(match: re.Match[str]) -> bool:
+    head = match.group(0).split()[0] if match.group("memorandum") else match.group(0).split()[-1]
+    return head.lower().endswith(("s", "memoranda", "ies"))
+
+
+def count_of(norm: str, match: re.Match[str]) -> int | None:
+    """"six cooperation agreements" -> 6; None when no number is written."""
+    if not is_plural(match):
+        return None
+    before = norm[max(0, match.start() - 60): match.start()]
+    m = COUNT_BEFORE.search(before[-40:])
+    if m:
+        return NUMBERS.get(m.group("n").lower())
+    # "the border crossing and the border patrol agreements" are two.
+    return 2 if COORDINATED.search(before) else None
+
+
+def is_abbreviation_of_previous(norm: str, match: re.Match[str], previous_end: int | None) -> bool:
+    """"memorandum of understanding (MoU)": the bracketed short form is the same instrument."""
+    return previous_end is not None and norm[previous_end: match.start()].strip() == "("
+
+
+def apply_ordinals(facts: SentenceFacts, group: list[Draft], last_type: list[str]) -> set[int]:
+    """"The first MoU concerned water, the second ..., the sixth was a Letter of Intent": type and
+    topics of each of a counted group of instruments. Returns the offsets of the nouns used."""
+    norm = facts.sentence.norm
+    marks = list(ORDINAL.finditer(norm))
+    used: set[int] = set()
+    for i, mark in enumerate(marks):
+        n = ORDINALS[mark.group("ord").lower()]
+        if n > len(group):
+            continue
+        end = marks[i + 1].start() if i + 1 < len(marks) else len(norm)
+        clause = norm[mark.end(): end]
+        noun = INSTRUMENT.search(clause[:60])
+        if noun:
+            last_type[0] = instrument_type(noun)
+            used.add(mark.end() + noun.start())
+        draft = group[n - 1]
+        draft.agreement_type = last_type[0] or draft.agreement_type
+        draft.topics = find_topics(clause)
+        draft.rule = f"agreement.{draft.agreement_type}.{draft.status}.ordinal"
+    return used
 
 
 def extract_agreements(article: ArticleFacts, events: tuple[Event, ...]) -> tuple[Agreement, ...]:
     drafts: list[Draft] = []
-    signing_dates = [e for e in events if e.event_type == "signing" and e.is_main and e.event_date]
+    signings = [e for e in events if e.event_type == "signing" and e.is_main and e.event_date]
+    last_type: list[str] = [""]
     for facts in article.sentences:
         if facts.sentence.is_title or facts.is_caption:
             continue
         norm = facts.sentence.norm
+        previous_end: int | None = None
+        low = norm.lower()
+        if not any(stem in low for stem in INSTRUMENT_STEMS):
+            continue
+        group = [d for d in drafts if d.rule.endswith((".counted", ".ordinal"))]
+        used = apply_ordinals(facts, group, last_type) if group and ORDINAL.search(norm) else set()
         for match in INSTRUMENT.finditer(norm):
-            if NOT_INSTRUMENT.search(norm[max(0, match.start() - 30): match.end() + 40]):
-                continue
-            drafts_for_mention(article, facts, match, signing_dates, drafts)
+            skip = (
+                match.start() in used
+                or ORDINAL_BEFORE.search(norm[max(0, match.start() - 25): match.start()])
+                or NOT_INSTRUMENT.search(norm[max(0, match.start() - 60): match.end() + 40])
+                or GENERIC.search(norm[max(0, match.start() - 30): match.start()])
+                or REPLACED.search(norm[max(0, match.start() - 80): match.start()])
+                or is_abbreviation_of_previous(norm, match, previous_end)
+                or norm[max(0, match.start() - 1): match.start()] == "/"
+            )
+            previous_end = match.end()
+            if not skip:
+                drafts_for_mention(article, facts, match, signings, drafts)
     return tuple(to_agreement(d) for d in drafts)
+
+
+def signature_date(
+    article: ArticleFacts, facts: SentenceFacts, match: re.Match[str], status: str, signings: list[Event]
+) -> tuple[str, date | None, str | None]:
+    """When the instrument was signed, and whether that makes it signed now or in force from before."""
+    norm = facts.sentence.norm
+    named_year = year_of_instrument(norm, match)
+    if named_year is not None:
+        if status == "signed" and (article.published is None or named_year.year < article.published.year):
+            status = "in_force"
+        return status, named_year, "year"
+    if status != "signed":
+        return status, None, None
+    when = nearest_date(facts, match.start())
+    if when is not None and when.value is not None:
+        if (article.published and when.value < article.published - timedelta(days=62)) or (article.published is None and when.year_stated and when.precision != "day"):
+            status = "in_force"
+        return status, when.value, when.precision
+    if signings:
+        return status, signings[0].event_date, signings[0].date_precision
+    if article.published:
+        return status, article.published.replace(day=1), "month"
+    return status, None, None
 
 
 def drafts_for_mention(
@@ -154,47 +240,56 @@ def drafts_for_mention(
     status = status_of(norm, match, facts, article.published)
     topics = find_topics(norm[max(0, match.start() - 40): match.start()] + " " + clause_after(norm, match.end()))
     parties = participant_countries(facts, article.ranked)
-    signed, precision = None, None
-    named_year = year_of_instrument(norm, match)
-    if named_year is not None:
-        signed, precision = named_year, "year"
-        if status == "signed" and article.published and named_year.year < article.published.year:
-            status = "in_force"
-    if status == "signed" and signed is None:
-        when = nearest_date(facts, match.start())
-        if when is not None and when.value is not None:
-            signed, precision = when.value, when.precision
-            if article.published and signed < article.published - timedelta(days=62):
-                status = "in_force"
-            elif article.published is None and when.year_stated and when.precision != "day":
-                status = "in_force"
-        elif signings:
-            signed, precision = signings[0].event_date, signings[0].date_precision
-        elif article.published:
-            signed, precision = article.published.replace(day=1), "month"
+    status, signed, precision = signature_date(article, facts, match, status, signings)
     until = VALID_UNTIL.search(norm[match.start():])
     valid_until = date(int(until.group("year")), 12, 31) if until else None
     count = count_of(norm, match)
-    definite = bool(DEFINITE.search(norm[max(0, match.start() - 40): match.start()]))
-    # A mention that names an instrument already recorded refers back to it.
+    before = norm[max(0, match.start() - 40): match.start()]
+    definite = DEFINITE.search(before)
+    modifiers = definite.group(0).split(None, 1)[1] if definite and " " in definite.group(0).strip() else ""
+    distinct = bool(re.search(r"\b(?:19|20)\d\d\b|\b[A-Z]\w+\s+$", modifiers)) or bool(
+        PROPER_NAME.match(norm[match.start(): match.end() + 20]) and re.search(r"\s(?:on|of|for)\s+[A-Z]",
+                                                                              norm[match.start(): match.end() + 8])
+    )
     same = [d for d in drafts if d.agreement_type == kind and set(d.parties) == set(parties)]
-    if count == 1:
-        for d in same:
-            if topics and d.topics == topics or definite and (not topics or not d.topics):
-                if not d.topics and topics:
-                    d.topics = topics
-                if d.status != "signed" and status == "signed" and d.signed_date is None:
-                    d.status, d.signed_date, d.precision = status, signed, precision
-                return
-        if definite and not topics and any(set(d.parties) == set(parties) for d in drafts):
-            return
+    if count is not None:
+        if definite:
+            # "the six agreements": a reference back; add only what was not counted yet.
+            count -= sum(1 for d in drafts if set(d.parties) == set(parties))
+        else:
+            # "signed two treaties" after "signed treaties": top up to the number written.
+            count -= sum(1 for d in same if d.status == status)
+    elif definite and not distinct and (same or drafts):
+        # "the treaty", "these agreements": a reference back, which may tell its topic or status.
+        refine(same or drafts, topics, status, signed, precision)
+        return
+    elif topics and any(set(d.topics) & set(topics) and d.status == status for d in same):
+        refine([d for d in same if set(d.topics) & set(topics) and d.status == status], topics, status, signed,
+               precision)
+        return
     else:
-        count -= sum(1 for d in same if d.status == status)
-    for _ in range(max(count, 0)):
+        slot = next((d for d in drafts if d.rule.endswith(".counted") and not d.topics and d.status == status
+                     and set(d.parties) == set(parties) and d.name.lower() in GENERIC_NOUNS), None)
+        if slot is not None:
+            # One of "three pacts" named on its own: give that slot its type and topics.
+            slot.agreement_type, slot.topics, slot.rule = kind, topics, f"agreement.{kind}.{status}.slot"
+            return
+    for _ in range(max(count or 1, 0)):
         drafts.append(
-            Draft(kind, status, parties, topics if count == 1 else (), signed, precision, valid_until, facts,
-                  f"agreement.{kind}.{status}" + (".counted" if count > 1 else ""), match.group(0))
+            Draft(kind, status, parties, topics if count is None else (), signed, precision, valid_until, facts,
+                  f"agreement.{kind}.{status}" + (".counted" if count else ""), match.group(0))
         )
+
+
+def refine(candidates: list[Draft], topics: tuple[str, ...], status: str, signed: date | None,
+           precision: str | None) -> None:
+    """Give a back-reference's topic to the first instrument that has none; upgrade to signed."""
+    target = next((d for d in candidates if not d.topics), None) if topics else None
+    if target is not None:
+        target.topics = topics
+    for d in candidates[:1] if target is None else [target]:
+        if d.status != "signed" and status == "signed" and d.signed_date is None:
+            d.status, d.signed_date, d.precision = status, signed, precision
 
 
 def to_agreement(d: Draft) -> Agreement:

@@ -28,6 +28,12 @@ from pactwatch.extract.sentences import Sentence, normalise, split_sentences
 THIRD_PARTY = re.compile(r"^-(?:brokered|led|backed|aligned|aided|funded|based|born|made|hosted|mediated)\b")
 # A venue: "in Lima", "at Seoul's foreign ministry", "in Tokyo, Japan".
 VENUE_BEFORE = re.compile(r"\b(?:in|at|to)\s+(?:the\s+)?(?:[A-Z][\w'-]*\s*,?\s*){0,3}$")
+# "QAMISHLI, Syria (North Press) –": where the story was filed, not who took part.
+DATELINE = re.compile(r"^(?:date \d{4}-\d\d-\d\d\s+)?[A-Z][\w' .]{1,30}(?:,\s*[A-Z][\w ]{1,30})?(?:,\s*[A-Z][a-z]{2,8}\.?"
+                      r"\s+\d{1,2})?\s*(?:\([^)]{1,30}\))?\s*(?:--|-|:)\s")
+TWO_SIDES = re.compile(r"\b(?:the two|both) (?:countries|sides|nations|governments|leaders|ministers|parties|"
+                       r"ministries|delegations)\b", re.I)
+CAPTION_STEMS = ("(", "pose", "photo", "Photo", "shake", "walk")
 CAPTION = re.compile(
     r"\((?:left|right|L|R|centre|center|C|second from (?:left|right)|front)\)|\bpose[sd]? for (?:a )?photos?\b"
     r"|\bshake hands\b|\bThis photo\b|\bPhoto taken\b|\bwalk together\b",
@@ -55,31 +61,66 @@ class ArticleFacts:
     ranked: list[str]  # countries by prominence in the article
 
 
+def name_pattern(people: list[Person]) -> re.Pattern[str] | None:
+    """Full names as written, so that "Georgia" in "Georgia Meloni" is never read as a country."""
+    if not people:
+        return None
+    return re.compile("|".join(re.escape(p.name) for p in sorted(people, key=lambda p: -len(p.name))))
+
+
 def person_spans(people: list[Person]) -> list[tuple[int, int]]:
     return [(m.start, m.end) for p in people for m in p.mentions]
+
+
+def countries_by_sentence(mentions: list[CountryMention], sentences: list[Sentence]) -> list[list[CountryMention]]:
+    """Article-wide mentions regrouped per sentence, in sentence offsets."""
+    grouped: list[list[CountryMention]] = [[] for _ in sentences]
+    i = 0
+    for m in mentions:
+        while i < len(sentences) and sentences[i].end <= m.start:
+            i += 1
+        if i < len(sentences) and sentences[i].start <= m.start:
+            s = sentences[i]
+            grouped[i].append(CountryMention(m.start - s.start, m.end - s.start, m.iso3, m.kind))
+    return grouped
 
 
 def build_facts(text: str, meta: ArticleMeta) -> ArticleFacts:
     norm = normalise(text)
     context = article_context(norm, home_country(meta.outlet, meta.dateline))
     sentences = split_sentences(text)
-    people = collect_people(sentences, context)
+    # One scan of the whole text for countries, shared out to sentences by offset.
+    everywhere = find_countries(norm, context, masked_spans(norm))
+    per_sentence = countries_by_sentence(everywhere, sentences)
+    people = collect_people(sentences, per_sentence)
     names = person_spans(people)
     by_sentence = mentions_by_sentence(people, sentences)
     facts: list[SentenceFacts] = []
     all_mentions: list[CountryMention] = []
     title_mentions: list[CountryMention] = []
+    full_names = name_pattern(people)
     for i, s in enumerate(sentences):
-        masks = masked_spans(s.norm) + [(a - s.start, b - s.start) for a, b in names if s.start <= a < s.end]
+        masks = [(a - s.start, b - s.start) for a, b in names if s.start <= a < s.end]
+        if full_names is not None:
+            masks += [m.span() for m in full_names.finditer(s.norm)]
+        opener = DATELINE.match(s.norm) if i < 4 else None
+        if opener:
+            masks.append(opener.span())
         mentions = [
-            m for m in find_countries(s.norm, context, masks) if not THIRD_PARTY.match(s.norm[m.end:])
+            m
+            for m in per_sentence[i]
+            if not THIRD_PARTY.match(s.norm[m.end:]) and not any(a < m.end and m.start < b for a, b in masks)
         ]
         year = stated_year(s.norm) if meta.published_date is None else None
         dates = find_dates(s.norm, meta.published_date, year)
-        facts.append(SentenceFacts(s, mentions, by_sentence.get(i, []), dates, bool(CAPTION.search(s.norm))))
-        (title_mentions if s.is_title else all_mentions).extend(mentions)
-    ranked = main_countries(all_mentions, title_mentions)
-    assign_fallback_countries(people, ranked, context.home)
+        caption = any(k in s.norm for k in CAPTION_STEMS) and bool(CAPTION.search(s.norm))
+        facts.append(SentenceFacts(s, mentions, by_sentence.get(i, []), dates, caption))
+        actors = [m for m in mentions if not VENUE_BEFORE.search(s.norm[max(0, m.start - 60): m.start])]
+        (title_mentions if s.is_title else all_mentions).extend(actors)
+    placed = [CountryMention(0, 0, p.country, "person") for p in people if p.country for _ in p.mentions]
+    assign_fallback_countries(people, main_countries(all_mentions + placed, title_mentions), context.home)
+    placed = [CountryMention(0, 0, p.country, "person") for p in people if p.country for _ in p.mentions]
+    ranked = main_countries(all_mentions + placed, title_mentions)
     return ArticleFacts(text, meta, meta.published_date, context, facts, people, ranked)
 
 
@@ -92,18 +133,19 @@ def participant_countries(facts: SentenceFacts, ranked: list[str], fill: bool = 
     norm = facts.sentence.norm
     codes: dict[str, bool] = {}  # code -> seen other than as a venue
     for m in facts.countries:
-        venue = bool(VENUE_BEFORE.search(norm[: m.start])) and m.kind in ("city", "name")
+        venue = bool(VENUE_BEFORE.search(norm[max(0, m.start - 60): m.start])) and m.kind in ("city", "name")
         codes[m.iso3] = codes.get(m.iso3, False) or not venue
     for person in facts.people:
         if person.country:
             codes[person.country] = True
     actors = {c for c, actor in codes.items() if actor}
+    if TWO_SIDES.search(norm) and len(ranked) >= 2:
+        # "the two countries" are the article's pair, whatever else the sentence names.
+        return tuple(sorted(ranked[:2]))
     chosen = actors if len(actors) >= 2 else set(codes)
     if fill and len(chosen) < 2:
         top = ranked[:2]
-        if not chosen:
-            chosen = set(top)
-        elif next(iter(chosen)) in top:
+        if not chosen or next(iter(chosen)) in top:
             chosen = set(top)
         elif top:
             chosen = chosen | {top[0]}

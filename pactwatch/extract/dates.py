@@ -41,6 +41,9 @@ RELATIVE = re.compile(
 )
 
 
+HAS_DIGIT = re.compile(r"\d")
+
+
 @dataclass(frozen=True)
 class DateMention:
     start: int
@@ -105,11 +108,11 @@ def relative_mention(match: re.Match[str], published: date | None) -> DateMentio
         return DateMention(match.start(), match.end(), None, None, "relative", False)
     value: date | None
     precision = "day"
-    if rel in ("today", "tonight") or rel.startswith("this ") and rel.split()[1] in ("morning", "afternoon", "evening"):
+    if rel in ("today", "tonight") or (rel.startswith("this ") and rel.split()[1] in ("morning", "afternoon", "evening")):
         value = published
     elif rel == "yesterday":
         value = published - timedelta(days=1)
-    elif rel.endswith("week") or rel.endswith("month") and ("this" in rel or "later" in rel):
+    elif rel.endswith("week") or (rel.endswith("month") and ("this" in rel or "later" in rel)):
         value, precision = published.replace(day=1), "month"
     elif rel == "last month":
         first = published.replace(day=1) - timedelta(days=1)
@@ -138,19 +141,20 @@ def find_dates(norm: str, published: date | None, sentence_year: int | None = No
         found.append(mention)
         taken.append((mention.start, mention.end))
 
-    for pattern in (MONTH_DAY, DAY_MONTH):
+    has_digit = HAS_DIGIT.search(norm) is not None
+    for pattern in (MONTH_DAY, DAY_MONTH) if has_digit else ():
         for m in pattern.finditer(norm):
             if not overlaps(m.span(), taken):
                 add(day_month_mention(m, published, sentence_year))
-    for m in MONTH_YEAR.finditer(norm):
+    for m in MONTH_YEAR.finditer(norm) if has_digit else ():
         if not overlaps(m.span(), taken):
             value = date(int(m.group("year")), MONTHS[m.group("month").lower().rstrip(".")], 1)
             add(DateMention(m.start(), m.end(), value, "month", "explicit", True))
-    for m in YEAR.finditer(norm):
+    for m in YEAR.finditer(norm) if has_digit else ():
         span = m.span("year")
         if not overlaps(span, taken):
             add(DateMention(span[0], span[1], date(int(m.group("year")), 1, 1), "year", "explicit", True))
-    for m in WEEKDAY.finditer(norm):
+    for m in WEEKDAY.finditer(norm) if "day" in norm else ():
         if not overlaps(m.span("weekday"), taken):
             add(weekday_mention(m, published))
     for m in RELATIVE.finditer(norm):

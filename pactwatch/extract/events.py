@@ -21,13 +21,13 @@ I = re.I  # noqa: E741 - short alias keeps the trigger table readable
 
 TRIGGERS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     ("signing", "signing_verb", re.compile(
-        r"\b(?:sign(?:ed|s|ing)?|inked|inks|exchanged (?:copies|the documents|documents|instruments)|"
+        r"\b(?:sign(?:ed|s|ing)?|inked|inks|inking|exchanged (?:copies|the documents|documents|instruments)|"
         r"concluded (?:a|an|the) (?:treaty|agreement|pact|memorandum))\b", I)),
     ("meeting", "meeting_noun", re.compile(
-        r"\b(?:met|meets?|meetings?|talks|summit|dialogue|consultations?|(?:tele)?phone (?:call|conversation|talks)"
-        r"|video (?:call|conference)|courtesy (?:call|visit)s?|co-chaired|discussions|working (?:lunch|dinner)"
-        r"|interface|bi-national commission|joint commission|received (?=[A-Z]|the visiting|a delegation)"
-        r"|hosted (?=[A-Z][\w-]* [A-Z])|convened)\b", I)),
+        r"\b(?:met|meets?|meetings?|talks|summit|dialogue|(?:tele)?phone (?:call|conversation|talks)"
+        r"|video (?:call|conference)|consultations|held (?:a )?consultation|courtesy (?:call|visit)s?|co-chaired|discussions|working (?:lunch|dinner)"
+        r"|interface|bi-national commission|joint commission|received (?=(?-i:[A-Z])|the visiting|a delegation)"
+        r"|hosted (?=(?-i:[A-Z][\w-]* [A-Z]))|convened|reception (?:for|in honou?r of))\b", I)),
     ("visit", "visit_word", re.compile(
         r"\b(?:visit(?:ed|ing|s)?|arrived in|trip to|came to|led (?:a|the|his|her) delegation to|tour of)\b", I)),
     ("anniversary", "anniversary", re.compile(r"\banniversary\b", I)),
@@ -37,10 +37,26 @@ TRIGGERS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         r"resum(?:e|ed|ption of)|normali[sz](?:e|ed|ation of)|thaw(?:ed)?)\b[^.;]{0,25}?\b(?:diplomatic )?"
         r"(?:ties|relations)\b", I)),
     ("operation", "joint_operation", re.compile(
-        r"\b(?:joint (?:operations?|patrols?|exercises?|crackdowns?|raids?|law enforcement operations?)|"
-        r"crack(?:ed)? down|crackdowns?|raid(?:ed|s)?|repatriat(?:ed|ion of)|extradited|deported|handed over"
-        r"|brought back|took back|take back|(?:flagship|bilateral|military|naval) exercises?|Exercise [A-Z]\w+)\b")),
+        r"\b(?:repatriated|extradited|deported|handed over (?:\d+ |the |two |three |several )?(?:\w+ )?(?:suspects|fugitives"
+        r"|criminals|nationals|prisoners|victims|citizens|him|her|them)|brought back|took back|raided|"
+        r"cracked down|(?:launched|conducted|carried out|held|staged|began|started|completed|concluded)\s+"
+        r"(?:(?:a|the|their|its|\d+|\w+)\s+){0,3}(?:joint\s+)?(?:operations?|patrols?|exercises?|crackdowns?|raids?)|"
+        r"(?:recent|latest|last|first) joint (?:operations?|patrols?|exercises?|crackdowns?)|"
+        r"joint (?:operations?|patrols?|exercises?)\s+(?:was|were)\s+(?:held|conducted|launched)|"
+        r"Exercise [A-Z]\w+,?\s+(?:was|were)\s+held)\b", I)),
 )
+# Cheap substring tests that must pass before a trigger's regex is run on a sentence.
+TRIGGER_STEMS: dict[str, tuple[str, ...]] = {
+    "signing": ("sign", "ink", "exchanged", "concluded"),
+    "meeting": ("met", "meet", "talks", "summit", "dialogue", "consultation", "phone", "video", "courtesy",
+                "co-chaired", "discussions", "working", "interface", "commission", "received", "hosted",
+                "convened", "reception"),
+    "visit": ("visit", "arrived", "trip", "came to", "delegation", "tour"),
+    "anniversary": ("anniversary",),
+    "relations": ("ties", "relation", "partnership"),
+    "operation": ("repatriated", "extradited", "deported", "handed over", "brought back", "took back", "take back",
+                  "raided", "cracked", "operation", "patrol", "exercise", "crackdown", "raid"),
+}
 NOT_A_MEETING = re.compile(r"\bmeeting (?:the |their )?(?:requirements|needs|demands?|targets|the energy)\b", I)
 NOT_A_VISIT = re.compile(
     r"\b(?:courtesy|exchanges? of|high-level|mutual|ship|port|study|reciprocal|family|site) visits?\b"
@@ -57,13 +73,16 @@ INTENT = re.compile(
     r"pledged to|vowed to|call(?:ing|ed|s)? for|urged?|seek(?:s|ing)? to|hopes? to|hoping|proposed|ready to|"
     r"prepar(?:e|ing) (?:to|for)|aim(?:s|ing)? to|committed to|intends? to|efforts to|looks? forward|next|"
     r"continue to|is scheduled|are scheduled|scheduled to|invit(?:ed|ation) to|wish(?:es|ed)? to|to convene|"
-    r"possib(?:le|ility)|would like|decided to)\b[^.;]{0,60}$",
+    r"possib(?:le|ility)|would like|decided to|request|requested to|to request)\b[^.;,]{0,60}$",
     I,
 )
 ANAPHORIC = re.compile(
     r"\b(?:the|this|that|their|its|today's|\w+day's|during|at|in|after|following)\s+(?:[\w-]+\s+){0,3}$", I
 )
-NEW_OCCURRENCE = re.compile(r"\b(?:separate|another|second|third|also met|next|later|earlier|subsequent)\b", I)
+NEW_OCCURRENCE = re.compile(r"\b(?:separate|another|second|third|also met|next|earlier|subsequent)\b", I)
+ANNIVERSARY_OF = re.compile(r"anniversary of (?:the )?(?:\w+ )?$", I)
+AGREED_TO = re.compile(r"\bagreed to\s+(?:\w+\s+)?$", I)
+REPLACED = re.compile(r"\b(?:replac\w+|terminat\w+|supersed\w+)\b", I)
 BACKGROUND = re.compile(
     r"\b(?:years? ago|last year|previous(?:ly)?|in the past|recent(?:ly)?|was last|had been|once again|"
     r"history|founded|historic)\b",
@@ -87,7 +106,11 @@ class Candidate:
 
 def nearest_date(facts: SentenceFacts, position: int) -> DateMention | None:
     """The date written closest to a trigger, preferring the ones after it in the same clause."""
-    dated = [d for d in facts.dates if d.value is not None or d.kind == "same_day"]
+    # "this year" or "next year" dates a plan, not an occurrence.
+    dated = [
+        d for d in facts.dates
+        if (d.value is not None or d.kind == "same_day") and not (d.kind == "relative" and d.precision == "year")
+    ]
     if not dated:
         return None
     return min(dated, key=lambda d: abs(d.start - position) + (0 if d.start >= position else 5))
@@ -107,8 +130,10 @@ def trigger_applies(event_type: str, facts: SentenceFacts, match: re.Match[str])
     if event_type == "signing" and SIGNED_ADJECTIVE.search(norm[max(0, match.start() - 15): match.end() + 3]):
         return False
     if event_type == "anniversary":
-        return bool(ANNIVERSARY_CUE.search(norm)) and not ANNIVERSARY_NOT.search(norm) and '"' not in norm[:match.start()]
-    if event_type == "relations" and re.search(r"anniversary of (?:the )?$", norm[: match.start()], I):
+        return bool(ANNIVERSARY_CUE.search(norm)) and not ANNIVERSARY_NOT.search(norm) and '"' not in norm[: match.start()]
+    if ANNIVERSARY_OF.search(norm[max(0, match.start() - 40): match.start()]):
+        return False  # "the anniversary of the signing" commemorates, it does not sign
+    if event_type == "signing" and REPLACED.search(norm):
         return False
     return True
 
@@ -126,13 +151,24 @@ def candidates_in(facts: SentenceFacts, article: ArticleFacts) -> list[Candidate
     found: list[Candidate] = []
     norm = facts.sentence.norm
     seen_types: set[str] = set()
+    low = norm.lower()
     for event_type, rule, pattern in TRIGGERS:
-        for match in pattern.finditer(norm):
+        if not any(stem in low for stem in TRIGGER_STEMS[event_type]):
+            continue
+        # A sentence that refers back ("after the meeting") and tells a new one ("a courtesy call") is the new one.
+        matches = sorted(
+            pattern.finditer(norm),
+            key=lambda m: (bool(ANAPHORIC.search(norm[max(0, m.start() - 40): m.start()])), m.start()),
+        )
+        for match in matches:
             if event_type in seen_types or not trigger_applies(event_type, facts, match):
                 continue
             when = nearest_date(facts, match.start())
-            intent = is_intent(norm, match.start()) and event_type not in ("relations", "anniversary")
-            if intent and (when is None or when.value is None):
+            intent = is_intent(norm, match.start()) and event_type != "anniversary"
+            if event_type == "relations":
+                # "agreed to elevate ties" is the decision itself; "efforts to upgrade" is not.
+                intent = intent and not AGREED_TO.search(norm[max(0, match.start() - 40): match.start()])
+            if intent and (when is None or when.value is None or when.kind != "explicit"):
                 continue
             seen_types.add(event_type)
             countries = participant_countries(facts, article.ranked)
@@ -174,18 +210,31 @@ def overlap(a: tuple[str, ...], b: tuple[str, ...]) -> float:
     return len(sa & sb) / len(sa | sb) if sa | sb else 1.0
 
 
+def days_apart(a: Candidate, b: Candidate) -> int | None:
+    da, _ = date_of(a)
+    db, _ = date_of(b)
+    return None if da is None or db is None else abs((da - db).days)
+
+
 def same_occurrence(existing: Candidate, new: Candidate) -> bool:
     if existing.event_type != new.event_type or existing.is_main != new.is_main:
         return False
-    if overlap(existing.countries, new.countries) < 0.5 or not compatible_dates(existing, new):
+    explicit = new.own_date is not None and new.own_date.kind == "explicit"
+    if new.anaphoric and not new.new_occurrence and (not explicit or compatible_dates(existing, new)):
+        return True  # "the meeting", "during the visit": the one just told
+    if overlap(existing.countries, new.countries) < 0.5:
+        return False
+    if new.event_type == "visit":
+        apart = days_apart(existing, new)
+        return apart is None or apart <= 10  # a trip is one visit, whatever its days
+    if not compatible_dates(existing, new):
         return False
     if new.event_type != "meeting":
         return True
-    if new.anaphoric and not new.new_occurrence:
-        return True
     if new.new_occurrence:
         return False
-    return not existing.people or not new.people or bool(existing.people & new.people)
+    # Different people met in the same place and day are different meetings.
+    return not existing.people or not new.people or existing.people <= new.people or new.people <= existing.people
 
 
 def merge(existing: Candidate, new: Candidate) -> None:
@@ -200,16 +249,35 @@ def merge(existing: Candidate, new: Candidate) -> None:
         existing.countries = tuple(sorted(set(existing.countries) | set(new.countries)))
 
 
-def resolve_same_day(candidates: list[Candidate], published: date | None) -> None:
-    """"Earlier the same day" takes the date of the latest dated event before it."""
-    last: tuple[date | None, str | None] = (None, None)
+def news_days(article: ArticleFacts) -> list[date | None]:
+    """For each sentence, the latest day the story has reached so far ("the same day" refers to it).
+
+    A visit's span of days is not the day of a later meeting, so sentences about a visit only
+    do not move it.
+    """
+    last: date | None = None
+    result: list[date | None] = []
+    visit_only = re.compile(r"\bvisit", I)
+    for facts in article.sentences:
+        result.append(last)
+        days = [d.value for d in facts.dates if d.precision == "day" and d.value is not None and d.kind != "same_day"]
+        if days and not (visit_only.search(facts.sentence.norm) and not TRIGGERS[1][2].search(facts.sentence.norm)):
+            if article.published is None or days[-1] >= article.published - timedelta(days=62):
+                last = days[-1]
+    return result
+
+
+def resolve_relative_days(candidates: list[Candidate], article: ArticleFacts) -> None:
+    """"The same day" and undated current news take the day the story is at."""
+    days = news_days(article)
+    index = {id(f): i for i, f in enumerate(article.sentences)}
     for c in candidates:
+        day = days[index[id(c.facts)]]
         if c.own_date is not None and c.own_date.kind == "same_day":
             c.own_date = None
-            c.inherited = last
-        d = date_of(c)
-        if d[0] is not None and d[1] == "day":
-            last = d
+            c.inherited = (day, "day") if day else (None, None)
+        elif c.own_date is None and c.is_main and day is not None and c.event_type != "visit":
+            c.inherited = (day, "day")
 
 
 def extract_events(article: ArticleFacts) -> tuple[Event, ...]:
@@ -218,7 +286,7 @@ def extract_events(article: ArticleFacts) -> tuple[Event, ...]:
         if facts.sentence.is_title or facts.is_caption:
             continue
         raw.extend(candidates_in(facts, article))
-    resolve_same_day(raw, article.published)
+    resolve_relative_days(raw, article)
     kept: list[Candidate] = []
     for c in raw:
         target = next((k for k in reversed(kept) if same_occurrence(k, c)), None)

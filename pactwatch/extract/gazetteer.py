@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import pycountry
@@ -17,6 +17,7 @@ import pycountry
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower-case, strip diacritics and unify apostrophes: the key for every gazetteer lookup."""
     text = text.replace("’", "'").replace("‘", "'").replace("đ", "d").replace("Đ", "D")
@@ -103,3 +104,16 @@ def alternation(phrases: list[str] | tuple[str, ...]) -> str:
 @cache
 def org_words() -> frozenset[str]:
     return frozenset(read_lines("org_words.txt"))
+
+
+@cache
+def uppercase_class() -> str:
+    """A regex character class body of every upper-case letter up to Latin Extended Additional."""
+    ranges: list[list[int]] = []
+    for code in range(0x41, 0x1F00):
+        if chr(code).isupper():
+            if ranges and ranges[-1][1] == code - 1:
+                ranges[-1][1] = code
+            else:
+                ranges.append([code, code])
+    return "".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges)

@@ -18,8 +18,9 @@ NATIONAL_BODY = re.compile(
     rf"(?:(?:{_CAP}'s|{_CAP})\s+){{0,3}}"
     rf"(?:Ministry|Ministries|Department|Police|National Police|Armed Forces|Army|Navy|Coast Guard|Border Guard Force"
     rf"|Agency|Bureau|Commission|Office|Embassy|Prosecutor Office|Revolutionary Party|Communist Party|Party)"
-    rf"(?:\s+(?:of|for)\s+(?:the\s+)?{_CAP}(?:\s+(?:and\s+)?{_CAP}){{0,5}})?"
+    rf"(?:\s+(?:of|for)\s+(?:the\s+)?{_CAP}(?:\s+{_CAP}){{0,5}})?"
 )
+BODY_WORDS = re.compile(r"Ministr|Department|Police|Forces|Army|Navy|Guard|Agency|Bureau|Commission|Office|Embassy|Party")
 INTERNATIONAL = re.compile(r"(?<![\w])(" + alternation(list(international_orgs())) + r")(?![\w])")
 GENERIC_START = re.compile(r"^(?:The|This|That|A|An|In|On|At|During|Both|Its|Their|His|Her)\s+")
 
@@ -33,7 +34,8 @@ def extract_organizations(article: ArticleFacts) -> tuple[Participant, ...]:
     seen: dict[str, Participant] = {}
     for facts in article.sentences:
         s = facts.sentence
-        for match in NATIONAL_BODY.finditer(s.norm):
+        bodies = NATIONAL_BODY.finditer(s.norm) if BODY_WORDS.search(s.norm) else ()
+        for match in bodies:
             name = GENERIC_START.sub("", s.text[match.start(): match.end()]).strip()
             if len(name.split()) < 2:
                 continue

@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from pactwatch.extract.countries import CountryContext, CountryMention, find_countries
+from pactwatch.extract.countries import CountryMention
 from pactwatch.extract.gazetteer import (
     alternation,
     demonyms,
@@ -21,9 +22,11 @@ from pactwatch.extract.gazetteer import (
     international_orgs,
     org_words,
     title_words,
+    uppercase_class,
 )
 from pactwatch.extract.sentences import Sentence
 
+_UP = uppercase_class()
 TOKEN = re.compile(r"[^\W\d_][\w'-]*(?:\.(?=\s|$|,))?")
 CONNECTORS = frozenset({"bin", "binti", "bint", "ibn", "al", "el", "de", "da", "van", "von", "der", "dos", "del", "di"})
 SUFFIXES = frozenset({"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"})
@@ -39,16 +42,26 @@ SPEECH_VERB = re.compile(
 )
 COUNTERPART_BEFORE = re.compile(r"\b(?:his|her|their|its)\s+(?:(?P<adj>[A-Z][\w'-]*(?:\s[A-Z][\w'-]*)?)\s+)?"
                                 r"counterparts?,?\s*$")
-EXCLUDED_BEFORE = re.compile(r"(?:\b(?:[Pp]hoto|PHOTO|[Rr]eporting|[Ww]ritten|[Ee]dited|[Rr]eported|[Bb]y)\b[\s:]*"
-                             r"(?:by\s*)?|/)$")
+# Credits name photographers and reporters, who are not actors of the story.
+CREDIT_BEFORE = re.compile(r"(?:\b(?:photo|reporting|written|edited|reported|compiled|story|text)\b[\s:]*(?:by\s*)?"
+                           r"|/|\bVNA\b\s*)$", re.I)
+BYLINE_BEFORE = re.compile(r"^\s*by\s+$", re.I)
+AND_ONLY = re.compile(r"\s+and\s+$")
+OFFICE_NOUN = re.compile(r"\b(?:minister|secretary|president|ambassador|chief|director|chairman|governor|commander|"
+                         r"spokes\w+|envoy|premier|head|leader|general)\b", re.I)
 LOWER_TITLE_BEFORE = re.compile(
     r"\b(?:president|prime minister|minister|secretary|ambassador|chief|leader|spokesperson|spokesman|"
     r"spokeswoman|chairman|director|governor|commander|inspector-general|inspector general|premier|envoy|"
-    r"aide|adviser|advisor|king|queen|sultan|counterpart|official|head|deputy|general)s?,?\s*$",
+    r"aide|adviser|advisor|king|queen|sultan|counterpart|official|head|deputy|general|negotiator|diplomat|"
+    r"representative|delegate|lawmaker|commissioner|(?:led|headed|chaired|hosted|accompanied|received|signed|"
+    r"witnessed|co-chaired) by)s?,?\s*$",
     re.I,
 )
+DESTINATION_BEFORE = re.compile(r"\b(?:to|in|at)\s+(?:the\s+)?$")
+PLACE_AFTER = re.compile(r"\s+(?:province|district|city|county|village|township|state|region|island|commune|"
+                         r"river|bridge|port|airport|street|road)\b", re.I)
 APPOSITIVE_START = re.compile(r"\s*(?:,|\n)\s*(?:the\s+|a\s+|an\s+)?")
-INTL_ORG_RE = re.compile(r"(?<![\w])(?:" + alternation(list(international_orgs())) + r")(?![\w])")
+INTL_ORG_RE = re.compile(rf"(?=[{_UP}])(?<![\w])(?:" + alternation(list(international_orgs())) + r")(?![\w])")
 _TITLE_CONNECTORS = frozenset({"of", "and", "for", "the", "to", "on", "in"})
 
 
@@ -93,36 +106,29 @@ def is_capitalised(token: str) -> bool:
     return token[:1].isupper()
 
 
+_CAP_TOKEN = rf"(?:[{_UP}][\w'-]*(?:\.(?=\s|$|,))?)"
+# One regex finds whole runs of capitalised words, so the scan costs one pass per sentence.
+CAP_RUN = re.compile(
+    rf"(?<![\w'-]){_CAP_TOKEN}(?:[ \t]+(?:(?:{'|'.join(sorted(CONNECTORS))})[ \t]+)?{_CAP_TOKEN})*"
+)
+
+
 def capital_runs(text: str) -> list[Run]:
-    """Maximal runs of capitalised words joined by single spaces (and name connectors)."""
+    """Maximal runs of capitalised words joined by spaces (and name connectors such as "bin")."""
     scan = NICKNAME.sub(lambda m: " " * len(m.group(0)), text)
     scan = HE_ABBREVIATION.sub(lambda m: " " * len(m.group(0)), scan)
-    tokens = [(m.start(), m.end(), m.group(0)) for m in TOKEN.finditer(scan)]
     runs: list[Run] = []
-    current: list[tuple[int, int, str]] = []
-
-    def close() -> None:
-        while current and not is_capitalised(current[-1][2]):
-            current.pop()
+    for match in CAP_RUN.finditer(scan):
+        current: list[tuple[int, int, str]] = []
+        for token in TOKEN.finditer(match.group(0)):
+            start = match.start() + token.start()
+            current.append((start, start + len(token.group(0)), token.group(0)))
+            # A possessive ends a name: "Hasina's visit".
+            if token.group(0).endswith(("'s", "s'")):
+                runs.append(Run(current[0][0], current[-1][1], tuple(current)))
+                current = []
         if current:
             runs.append(Run(current[0][0], current[-1][1], tuple(current)))
-        current.clear()
-
-    for i, (start, end, token) in enumerate(tokens):
-        gap = scan[current[-1][1]:start] if current else ""
-        joined = bool(current) and gap.strip() == "" and "\n" not in gap
-        capital = is_capitalised(token) or token in SUFFIXES
-        connector = token.lower() in CONNECTORS and i + 1 < len(tokens) and is_capitalised(tokens[i + 1][2])
-        if current and not joined:
-            close()
-        if capital or (connector and current):
-            current.append((start, end, token))
-            # A possessive ends a name: "Hasina's visit".
-            if token.endswith("'s") or token.endswith("s'"):
-                close()
-        else:
-            close()
-    close()
     return runs
 
 
@@ -131,8 +137,11 @@ def bare(token: str) -> str:
     return token[:-2] if token.endswith("'s") else token
 
 
+@lru_cache(maxsize=65536)
 def is_boundary(token: str) -> bool:
     """A word that belongs to an office, a country or an organisation rather than to a name."""
+    if len(token) == 2 and token.endswith("."):
+        return False  # an initial, "Enrique A. Manalo"
     key = fold(bare(token))
     return key in title_words() or key in demonyms() or bare(token) in org_words()
 
@@ -184,6 +193,7 @@ def name_in_run(run: Run, sentence: str, country_spans: list[tuple[int, int]]) -
 
 def title_before(sentence: str, name_start: int, floor: int) -> tuple[str | None, int]:
     """The office written right before a name, e.g. "Deputy Prime Minister and Minister of X"."""
+    floor = max(floor, name_start - 160)  # an office is never longer; keeps the scan linear
     text = sentence[floor:name_start]
     # Strip the honorifics that sit between office and name.
     words = list(re.finditer(r"\([A-Z]{2,}\)|[^\s,;:()\"]+", text))
@@ -244,18 +254,16 @@ def country_in(
         for m in mentions
         if start <= m.start
         and m.end <= end + 2
-        and not (m.kind != "demonym" and re.search(r"\b(?:to|in|at)\s+(?:the\s+)?$", sentence[: m.start]))
+        and not (m.kind != "demonym" and DESTINATION_BEFORE.search(sentence[max(0, m.start - 12): m.start]))
     ]
     if not inside:
         return None
     return (inside[-1] if prefer_last else inside[0]).iso3
 
 
-def mentions_in_sentence(
-    sentence: Sentence, context: CountryContext, index: int
-) -> list[Mention]:
+def mentions_in_sentence(sentence: Sentence, countries: list[CountryMention], index: int) -> list[Mention]:
+    """People named in one sentence; `countries` are its country mentions, in sentence offsets."""
     norm = sentence.norm
-    countries = find_countries(norm, context)
     country_spans = [(m.start, m.end) for m in countries]
     found: list[Mention] = []
     previous_end = 0
@@ -263,9 +271,10 @@ def mentions_in_sentence(
         span = name_in_run(run, norm, country_spans)
         if span is None:
             continue
-        before = norm[:span.start]
-        after = norm[span.end:]
-        if EXCLUDED_BEFORE.search(norm[max(0, run.start - 20): run.start]) and not span.prefix_cue:
+        base = max(0, span.start - 80)
+        before = norm[base: span.start]
+        after = norm[span.end: span.end + 80]
+        if CREDIT_BEFORE.search(norm[max(0, run.start - 20): run.start]):
             continue
         counterpart = COUNTERPART_BEFORE.search(before)
         title, title_start = title_before(norm, span.start, previous_end)
@@ -279,9 +288,16 @@ def mentions_in_sentence(
             else "speech_verb" if len(span.tokens) >= 2 and SPEECH_VERB.match(after)
             else ""
         )
-        if not cue and len(span.tokens) >= 2 and found and re.match(r"^\s+and\s+$", norm[found[-1].end - sentence.start:span.start]):
+        if not cue and before.rstrip().endswith(","):
+            # "the Permanent Secretary of the Ministry of Foreign Affairs of Myanmar, Aung Kyaw Moe"
+            comma = before.rstrip().rstrip(",")
+            title, title_start = title_before(norm, base + len(comma), previous_end)
+            cue = "title_before_comma" if title and OFFICE_NOUN.search(title) else ""
+        if PLACE_AFTER.match(after) or any(len(t) > 2 and t.isupper() for t in span.tokens):
+            continue
+        if not cue and len(span.tokens) >= 2 and found and AND_ONLY.match(norm[found[-1].end - sentence.start: span.start]):
             cue = "coordinated"
-        if not cue:
+        if not cue or (cue in ("speech_verb", "lower_title") and BYLINE_BEFORE.search(norm[: run.start][-8:])):
             continue
         country = None
         international = False
@@ -299,7 +315,9 @@ def mentions_in_sentence(
             international = international or bool(INTL_ORG_RE.search(norm[app_start:app_end]))
         counterpart_country = None
         if counterpart and counterpart.group("adj"):
-            counterpart_country = country_in(countries, counterpart.start("adj"), counterpart.end("adj"), norm)
+            counterpart_country = country_in(
+                countries, base + counterpart.start("adj"), base + counterpart.end("adj"), norm
+            )
             country = country or counterpart_country
         found.append(
             Mention(
@@ -340,11 +358,11 @@ def same_tokens(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     return ka <= kb or kb <= ka
 
 
-def collect_people(sentences: list[Sentence], context: CountryContext) -> list[Person]:
+def collect_people(sentences: list[Sentence], countries: list[list[CountryMention]]) -> list[Person]:
     """Every person once, fullest name first seen, short mentions merged in."""
     people: list[Person] = []
     for index, sentence in enumerate(sentences):
-        for mention in mentions_in_sentence(sentence, context, index):
+        for mention in mentions_in_sentence(sentence, countries[index], index):
             match = next((p for p in people if same_tokens(p.tokens, mention.tokens)), None)
             if match is None:
                 if len(mention.tokens) < 2:
@@ -360,9 +378,30 @@ def collect_people(sentences: list[Sentence], context: CountryContext) -> list[P
             if match.country is None and mention.country:
                 match.country = mention.country
             match.international = match.international or mention.international
-            if mention.counterpart_of is None and match.not_country is None:
-                pass
+    for mention in signature_people(sentences, countries):
+        if not any(same_tokens(p.tokens, mention.tokens) for p in people):
+            people.append(Person(" ".join(mention.tokens), mention.tokens, mention, [mention], mention.title,
+                                 mention.country, False, "signature"))
     return people
+
+
+SIGNATURE_NAME = re.compile(r"^[A-Z][\w'-]+(?: [A-Z][\w'-]+){1,3}$")
+
+
+def signature_people(sentences: list[Sentence], countries: list[list[CountryMention]]) -> list[Mention]:
+    """A name alone on its line, with an office on the next line, signs the statement."""
+    found: list[Mention] = []
+    for i in range(len(sentences) - 1):
+        line, office = sentences[i], sentences[i + 1]
+        if line.is_title or not SIGNATURE_NAME.match(line.norm) or office.paragraph != line.paragraph + 1:
+            continue
+        head = fold(bare(office.norm.split()[0])) if office.norm.split() else ""
+        if head.split("-")[0] not in title_words() or any(is_boundary(t) for t in line.norm.split()):
+            continue
+        title = office.norm.split(",")[0].strip()
+        country = countries[i + 1][-1].iso3 if countries[i + 1] else None
+        found.append(Mention(line.start, line.end, tuple(line.norm.split()), i, title, country, False, "signature"))
+    return found
 
 
 def assign_fallback_countries(people: list[Person], ranked: list[str], home: str | None) -> None:
@@ -372,8 +411,10 @@ def assign_fallback_countries(people: list[Person], ranked: list[str], home: str
     for person in people:
         if person.country or person.international:
             continue
-        others = [c for c in ranked[:2] if c not in counterpart_countries]
-        if counterpart_countries and others:
+        others = [c for c in ranked[:3] if c not in counterpart_countries]
+        if counterpart_countries and home and home not in counterpart_countries:
+            person.country = home
+        elif counterpart_countries and others:
             person.country = others[0]
         elif home and home in ranked[:3]:
             person.country = home

@@ -14,9 +14,7 @@ _ONE_FOR_ONE = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "�
 
 # Abbreviations after which a period does not end a sentence.
 _ABBREVIATIONS = frozenset(
-    """mr mrs ms dr prof gen lt lieut col maj brig capt adm sen sr jr st mt no nos vol pol gov rep
-    jan feb mar apr jun jul aug sep sept oct nov dec h.e u.s u.k u.n e.g i.e etc vs approx dept govt
-    corp inc ltd co""".split()
+    ["mr", "mrs", "ms", "dr", "prof", "gen", "lt", "lieut", "col", "maj", "brig", "capt", "adm", "sen", "sr", "jr", "st", "mt", "no", "nos", "vol", "pol", "gov", "rep", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "h.e", "u.s", "u.k", "u.n", "e.g", "i.e", "etc", "vs", "approx", "dept", "govt", "corp", "inc", "ltd", "co"]
 )
 _BOUNDARY = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9À-Ỹ])|(?<=\./\.)\s*")
 _LAST_WORD = re.compile(r"([\w.]+)\.$")

@@ -1,0 +1,57 @@
+"""One batch: files in, staged tables out; a pathological text is refused, not waited for."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from pactwatch import batch
+from pactwatch.batch import BatchInput, ExtractionTimeout, process_batch, time_limit
+from pactwatch.ids import content_sha256
+
+
+def test_time_limit_interrupts_a_runaway_computation() -> None:
+    started = time.monotonic()
+    with pytest.raises(ExtractionTimeout, match="pathological"), time_limit(0.2):
+        while True:
+            pass
+    assert time.monotonic() - started < 5
+
+
+def item_for(path: Path) -> BatchInput:
+    data, stat = path.read_bytes(), path.stat()
+    return BatchInput(str(path), path.name, stat.st_size, stat.st_mtime_ns, content_sha256(data))
+
+
+def test_a_batch_stages_every_table_and_refuses_what_it_must(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    good = tmp_path / "good.txt"
+    good.write_text("Ministers meet\n\nThe foreign ministers of Laos and Thailand met in Vientiane on Monday.\n")
+    binary = tmp_path / "bin.txt"
+    binary.write_bytes(b"\x00\x01\x02" * 100)
+    changing = tmp_path / "changing.txt"
+    changing.write_text("Being written")
+    items = [item_for(good), item_for(binary), item_for(changing)]
+    changing.write_text("Being written, and longer now")
+    outcome = process_batch(items, str(tmp_path), str(tmp_path / "out"), "r1")
+    out = tmp_path / "out"
+    assert outcome.articles == 1
+    assert [(name, reason.split(":")[0]) for name, reason in outcome.deferred] == [
+        ("changing.txt", "changed while being read (still being written?)")]
+    rejected = pl.read_parquet(out / "rejected_files.parquet")
+    assert rejected.select("source_file").to_series().to_list() == ["bin.txt"]
+    for table in ("articles", "events", "event_countries", "participants", "agreements", "agreement_parties",
+                  "agreement_topics", "rejected_rows"):
+        assert (out / f"{table}.parquet").exists()
+
+    def slow_extract(text: str, meta: object) -> None:
+        time.sleep(5)
+
+    monkeypatch.setattr(batch, "extract_article", slow_extract)
+    monkeypatch.setattr(batch, "EXTRACTION_SECONDS_LIMIT", 0.3)
+    slow = process_batch([item_for(good)], str(tmp_path), str(tmp_path / "out2"), "r2")
+    assert slow.articles == 0
+    reasons = pl.read_parquet(tmp_path / "out2" / "rejected_files.parquet").get_column("reason").to_list()
+    assert reasons == ["extraction took over 0.3 s: pathological text, not loaded"]

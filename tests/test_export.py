@@ -1,0 +1,92 @@
+"""`pactwatch export --format parquet`: every published view to a Parquet file, read-only."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+import pyarrow.parquet as pq
+import pytest
+
+from pactwatch import pipeline
+
+REPO = Path(__file__).resolve().parent.parent
+SEEDS = REPO / "seeds"
+CONTRACT_VIEWS = {"v_articles", "v_events", "v_agreements", "v_participants"}
+
+
+def build_warehouse(source: Path, db: Path) -> None:
+    """One run of the stages as plain calls (no Prefect): what the nightly flow does."""
+    run_id = pipeline.new_run_id()
+    staging = pipeline.staging_folder(db, run_id)
+    summary = pipeline.RunSummary(run_id=run_id, source=str(source), db=str(db),
+                                  started_at=datetime.now(UTC).isoformat())
+    manifest = pipeline.discover_stage(source, db, staging)
+    batches = pipeline.extract_stage(manifest, staging, run_id, workers=1)
+    pipeline.load_stage(db, manifest, batches, summary)
+    shutil.rmtree(staging.parent, ignore_errors=True)
+
+
+def export(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "pactwatch.cli", "export", *args], cwd=REPO, capture_output=True,
+                          text=True, timeout=120, check=False)
+
+
+@pytest.fixture(scope="module")
+def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("export")
+    source = folder / "articles"
+    shutil.copytree(SEEDS, source)
+    db = folder / "warehouse.duckdb"
+    build_warehouse(source, db)
+    return db
+
+
+def view_counts(db: Path) -> dict[str, int]:
+    with duckdb.connect(str(db), read_only=True) as con:
+        views = [row[0] for row in con.execute(
+            "select view_name from duckdb_views() where not internal and starts_with(view_name, 'v_')").fetchall()]
+        return {view: int(con.execute(f"select count(*) from {view}").fetchall()[0][0]) for view in views}
+
+
+def test_export_writes_every_view(warehouse: Path, tmp_path: Path) -> None:
+    out = tmp_path / "parquet"
+    expected = view_counts(warehouse)
+    assert set(expected) >= CONTRACT_VIEWS and expected["v_articles"] == len(list(SEEDS.glob("*.txt")))
+
+    # A BI tool holding the file open read-only does not stand in the way.
+    with duckdb.connect(str(warehouse), read_only=True):
+        done = export("--db", str(warehouse), "--format", "parquet", "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    assert {p.name for p in out.iterdir()} == {f"{view}.parquet" for view in expected}
+    for view, rows in expected.items():
+        table = pq.read_table(out / f"{view}.parquet")
+        assert table.num_rows == rows, view
+        assert f"{view}" in done.stdout and str(out / f"{view}.parquet") in done.stdout
+    with duckdb.connect(str(warehouse), read_only=True) as con:
+        columns = [row[0] for row in con.execute("describe v_events").fetchall()]
+    assert pq.read_table(out / "v_events.parquet").column_names == columns
+    assert f"exported {len(expected)} views" in done.stdout
+
+
+def test_export_again_replaces_the_files(warehouse: Path, tmp_path: Path) -> None:
+    out = tmp_path / "parquet"
+    for _ in range(2):
+        done = export("--db", str(warehouse), "--out", str(out))
+        assert done.returncode == 0, done.stderr
+    assert not list(out.glob(".*"))  # no partial files left behind
+    assert pq.read_table(out / "v_articles.parquet").num_rows == view_counts(warehouse)["v_articles"]
+
+
+def test_export_missing_db_is_one_line_error(tmp_path: Path) -> None:
+    missing = tmp_path / "nope.duckdb"
+    done = export("--db", str(missing), "--out", str(tmp_path / "out"))
+    assert done.returncode == 1
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and "does not exist" in lines[0] and str(missing) in lines[0]
+    assert done.stdout == ""
+    assert not missing.exists() and not (tmp_path / "out").exists()
