@@ -11,13 +11,17 @@ Steps, all in a private work folder (deleted at the end unless --keep):
    subprocess. Wall time, and memory in two ways (see `Measured`).
 4. The no-op run: the same command again, nothing new to read (noop_seconds).
 5. The stages without Prefect: `pactwatch.pipeline.discover_stage`, `extract_stage` and
-   `load_stage` called in this process (with the same worker pool the flow uses) on the same corpus
-   into another fresh DB, each timed (stage_seconds). prefect_overhead_s = wall time of the CLI
-   run - the sum of those stage times: everything the CLI spends outside the work itself, i.e.
-   interpreter start and imports (Prefect's own import is most of it), the ephemeral API server,
-   flow and task run bookkeeping, artifacts, staging clean-up. The import part is shown on its
-   own (import_seconds) so that the rest can be told apart. Both runs read a corpus that is in the
-   page cache (the generator has just written it), so neither is favoured by caching.
+   `load_stage` called in this process (under the writer lock, with the same worker pool the flow
+   uses) on the same corpus into another fresh DB, each timed: stage_seconds. Then once more with
+   nothing new (noop_stage_seconds).
+   prefect_overhead_s: the CLI run's wall time minus the durations of its discover, extract and
+   load-and-publish task runs as Prefect recorded them (read from the private PREFECT_HOME's
+   database), i.e. interpreter start and imports, the ephemeral API server's start and stop,
+   flow and task run bookkeeping, the report task and artifacts. Being taken from one run, it does
+   not move with other work on the machine; it does not see a slow-down inside the tasks (the API
+   server's CPU use while workers run), which the CPU seconds by role show. prefect_overhead_vs_
+   direct_s = wall - sum(stage_seconds) is printed beside it: it sees everything, but compares two
+   runs, so other work on a shared machine moves it a lot.
 6. Extraction alone, one process: on a sample of the corpus, read and clean each file (not timed),
    then time `parse_metadata` + `extract_article`; extract_words_per_s = words of cleaned text /
    those seconds, i.e. per core.
@@ -33,6 +37,7 @@ import ctypes
 import json
 import os
 import platform
+import resource
 import shutil
 import subprocess
 import sys
@@ -170,6 +175,7 @@ class Measured:
     cpu_seconds: dict[str, float] = field(default_factory=dict)  # by role: cli, prefect_server, workers
     other_cpu_seconds: float = 0.0  # busy CPU on the machine outside this run: noise from other work
     loadavg_before: float = 0.0
+    peak_mb_by_role: dict[str, float] = field(default_factory=dict)  # peak summed PSS of each role's processes
 
     @property
     def peak_mb(self) -> float:
@@ -186,15 +192,20 @@ def measure(cmd: list[str], env: dict[str, str], cwd: Path, log: Path) -> Measur
         peak_kb, stop = [0], threading.Event()
         seen: dict[int, str] = {}
         ticks: dict[int, int] = {}
+        role_peak_kb: dict[str, int] = {}
 
         def sample() -> None:
             while not stop.is_set():
                 tree = descendants(proc.pid)
+                by_role: dict[str, int] = {}
                 for pid in tree:
                     if pid not in seen:
                         seen[pid] = role_of(pid, proc.pid)
                     ticks[pid] = max(ticks.get(pid, 0), cpu_ticks(pid))
-                peak_kb[0] = max(peak_kb[0], sum(memory_kb(p) for p in tree))
+                    by_role[seen[pid]] = by_role.get(seen[pid], 0) + memory_kb(pid)
+                for role, kb in by_role.items():
+                    role_peak_kb[role] = max(role_peak_kb.get(role, 0), kb)
+                peak_kb[0] = max(peak_kb[0], sum(by_role.values()))
                 stop.wait(SAMPLE_INTERVAL_S)
 
         sampler = threading.Thread(target=sample, daemon=True)
@@ -214,6 +225,7 @@ def measure(cmd: list[str], env: dict[str, str], cwd: Path, log: Path) -> Measur
     return Measured(seconds=seconds, returncode=proc.returncode, max_process_mb=usage.ru_maxrss / 1024,
                     tree_mb=peak_kb[0] / 1024, stdout=out_path.read_text(), stderr=err_path.read_text(),
                     processes_seen=len(seen), leftovers=leftovers, started_utc=started_utc,
+                    peak_mb_by_role={k: round(v / 1024, 1) for k, v in sorted(role_peak_kb.items())},
                     cpu_seconds={k: round(v, 1) for k, v in sorted(by_role.items())},
                     other_cpu_seconds=round(max(0.0, busy - ours), 1), loadavg_before=round(loadavg, 2))
 
@@ -292,29 +304,41 @@ def prefect_timeline(prefect_home: Path, cli_started: datetime, cli_seconds: flo
 
 # ---- the stages without Prefect --------------------------------------------------------------------
 
-def direct_stages(source: Path, db: Path) -> dict[str, float]:
-    """Run discover, extract, load as the flow does, minus Prefect; seconds per stage."""
+def self_peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def direct_stages(source: Path, db: Path, peaks: dict[str, float] | None = None) -> dict[str, float]:
+    """Run discover, extract, load as the flow does, minus Prefect; seconds per stage.
+
+    peaks, when given, gets this process's peak RSS so far after each stage (the workers are
+    other processes): what the flow's own process would need, stage by stage.
+    """
+    peaks = {} if peaks is None else peaks
     from pactwatch import pipeline
     from pactwatch.warehouse import writer_lock
 
     run_id = pipeline.new_run_id()
     summary = pipeline.RunSummary(run_id=run_id, source=str(source), db=str(db),
                                   started_at=datetime.now(UTC).isoformat())
-    staging = pipeline.staging_folder(db, run_id)
     seconds: dict[str, float] = {}
-    try:
-        with writer_lock(db):
+    with writer_lock(db):  # as flows/nightly.py: the lock also clears what killed runs left behind
+        staging = pipeline.staging_folder(db, run_id)
+        try:
             started = time.perf_counter()
             manifest = pipeline.discover_stage(source, db, staging)
             seconds["discover"] = time.perf_counter() - started
+            peaks["discover"] = round(self_peak_mb(), 1)
             started = time.perf_counter()
             batches = pipeline.extract_stage(manifest, staging, run_id)
             seconds["extract"] = time.perf_counter() - started
+            peaks["extract"] = round(self_peak_mb(), 1)
             started = time.perf_counter()
             pipeline.load_stage(db, manifest, batches, summary)
             seconds["load"] = time.perf_counter() - started
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+            peaks["load"] = round(self_peak_mb(), 1)
+        finally:
+            shutil.rmtree(staging.parent, ignore_errors=True)
     return seconds
 
 
@@ -402,7 +426,7 @@ def bench(args: argparse.Namespace, work: Path) -> int:
     warm = measure([*cli, "run", "--source", str(empty), "--db", str(work / "warmup.duckdb")], warm_env, ROOT,
                    logs / "warmup")
     result["prefect_warmup_seconds"] = round(warm.seconds, 2)
-    say(f"warm-up run (empty folder, new PREFECT_HOME): {warm.seconds:.1f} s")
+    say(f"warm-up run (empty folder, PREFECT_HOME {prefect_home}): {warm.seconds:.1f} s")
     if warm.returncode != 0:
         return fail(f"warm-up run exited {warm.returncode}: {warm.stderr.strip()[-2000:]}", result)
 
@@ -423,6 +447,7 @@ def bench(args: argparse.Namespace, work: Path) -> int:
     say(f"  memory: largest single process {run.max_process_mb:.0f} MB (wait4 ru_maxrss), whole tree "
         f"{run.tree_mb:.0f} MB (sampled PSS sum, {run.processes_seen} processes"
         f"{'' if subreaper else ', orphans not tracked'})")
+    say(f"  peak PSS by role: {run.peak_mb_by_role} MB")
     say(f"  CPU seconds: {run.cpu_seconds} (sampled); busy CPU elsewhere on the machine meanwhile: "
         f"{run.other_cpu_seconds} s; load average before: {run.loadavg_before}")
     if run.other_cpu_seconds > 0.1 * run.seconds:
@@ -430,8 +455,8 @@ def bench(args: argparse.Namespace, work: Path) -> int:
     if run.leftovers:
         say(f"  note: processes of the run still alive {LEFTOVER_WAIT_S} s after it exited: {run.leftovers}")
     timeline = prefect_timeline(prefect_home, run.started_utc, run.seconds)
-    result.update(cpu_seconds=run.cpu_seconds, other_cpu_seconds=run.other_cpu_seconds,
-                  loadavg_before=run.loadavg_before, prefect_timeline=timeline)
+    result.update(cpu_seconds=run.cpu_seconds, peak_mb_by_role=run.peak_mb_by_role,
+                  other_cpu_seconds=run.other_cpu_seconds, loadavg_before=run.loadavg_before, prefect_timeline=timeline)
     if timeline:
         say("  timeline from Prefect's records: " + ", ".join(f"{k} {v:.1f} s" for k, v in timeline.items()))
 
@@ -451,9 +476,16 @@ def bench(args: argparse.Namespace, work: Path) -> int:
                                                                 "task:load-and-publish"))
         result.update(stage_seconds={}, prefect_overhead_s=round(run.seconds - task_time, 2) if timeline else None)
     else:
-        stages = direct_stages(corpus, work / "direct.duckdb")
+        before_mb = round(self_peak_mb(), 1)
+        direct_peaks: dict[str, float] = {}
+        try:
+            stages = direct_stages(corpus, work / "direct.duckdb", direct_peaks)
+            noop_stages = direct_stages(corpus, work / "direct.duckdb")
+        except Exception as error:  # the pipeline's API moved under the bench: say so, keep the rest
+            say(f"WARNING: stages without Prefect failed: {type(error).__name__}: {error}")
+            result["direct_error"] = f"{type(error).__name__}: {error}"
+            stages, noop_stages = {}, {}
         total = sum(stages.values())
-        noop_stages = direct_stages(corpus, work / "direct.duckdb")
         imports = {"pactwatch.pipeline": import_seconds("pactwatch.pipeline", env),
                    "flows.nightly": import_seconds("flows.nightly", env)}
         # Two measures of what Prefect costs (see the module docstring and bench/README.md):
@@ -465,22 +497,25 @@ def bench(args: argparse.Namespace, work: Path) -> int:
         task_time = sum(v for k, v in timeline.items()
                         if k in ("task:discover", "task:extract", "task:load-and-publish"))
         by_tasks = run.seconds - task_time if timeline else None
-        vs_direct = run.seconds - total
+        vs_direct = run.seconds - total if stages else None
         overhead = by_tasks if by_tasks is not None else vs_direct
         result.update(stage_seconds={k: round(v, 2) for k, v in stages.items()},
                       noop_stage_seconds={k: round(v, 2) for k, v in noop_stages.items()},
-                      prefect_overhead_s=round(overhead, 2),
-                      prefect_overhead_share=round(overhead / run.seconds, 3),
-                      prefect_overhead_vs_direct_s=round(vs_direct, 2),
+                      direct_peak_rss_mb={"before": before_mb, **direct_peaks},
+                      prefect_overhead_s=None if overhead is None else round(overhead, 2),
+                      prefect_overhead_share=None if overhead is None else round(overhead / run.seconds, 3),
+                      prefect_overhead_vs_direct_s=None if vs_direct is None else round(vs_direct, 2),
                       import_seconds={k: round(v, 2) for k, v in imports.items()})
         say("stages without Prefect (in-process, same worker pool): "
             + ", ".join(f"{k} {v:.1f} s" for k, v in stages.items()) + f", total {total:.1f} s")
+        say(f"  this process's peak RSS: {before_mb} MB before, after each stage {direct_peaks} MB")
         say("  no-op stages without Prefect: " + ", ".join(f"{k} {v:.2f} s" for k, v in noop_stages.items()))
         if by_tasks is not None:
             say(f"  Prefect overhead (wall - stage tasks in the same run): {run.seconds:.1f} - {task_time:.1f} = "
                 f"{by_tasks:.1f} s ({100 * by_tasks / run.seconds:.0f}% of wall)")
-        say(f"  Prefect overhead (wall - stages without Prefect): {run.seconds:.1f} - {total:.1f} = "
-            f"{vs_direct:.1f} s ({100 * vs_direct / run.seconds:.0f}% of wall)")
+        if vs_direct is not None:
+            say(f"  Prefect overhead (wall - stages without Prefect): {run.seconds:.1f} - {total:.1f} = "
+                f"{vs_direct:.1f} s ({100 * vs_direct / run.seconds:.0f}% of wall)")
         say(f"  a bare interpreter importing flows.nightly takes {imports['flows.nightly']:.1f} s "
             f"(pactwatch.pipeline alone {imports['pactwatch.pipeline']:.1f} s)")
 

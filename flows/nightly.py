@@ -16,7 +16,7 @@ from prefect import flow, get_run_logger, runtime, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 
 from pactwatch import pipeline
-from pactwatch.report import summary_markdown, summary_table
+from pactwatch.report import failure_markdown, summary_markdown, summary_table
 from pactwatch.warehouse import writer_lock
 
 ARTIFACT_KEY = "pactwatch-nightly-summary"
@@ -57,16 +57,22 @@ def nightly(source: str = "seeds", db: str = "warehouse.duckdb", rehash: bool = 
     summary = pipeline.RunSummary(run_id=run_id, source=source, db=db,
                                   started_at=datetime.now(UTC).isoformat(),
                                   flow_run_id=str(runtime.flow_run.id) if runtime.flow_run.id else None)
-    staging = pipeline.staging_folder(db_path, run_id)
     try:
-        with writer_lock(db_path):
-            summary_path = str(summary.write(staging / "summary.json"))
-            manifest = discover_files(source, db, str(staging), rehash)
-            batches = extract_articles(manifest, str(staging), run_id, workers)
-            summary_path = load_and_publish(db, manifest, batches, summary_path)
-            report_run(summary_path)
-            result = pipeline.RunSummary.read(Path(summary_path))
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        with writer_lock(db_path):  # also clears what killed runs left behind
+            staging = pipeline.staging_folder(db_path, run_id)
+            try:
+                summary_path = str(summary.write(staging / "summary.json"))
+                manifest = discover_files(source, db, str(staging), rehash)
+                batches = extract_articles(manifest, str(staging), run_id, workers)
+                summary_path = load_and_publish(db, manifest, batches, summary_path)
+                report_run(summary_path)
+                result = pipeline.RunSummary.read(Path(summary_path))
+            finally:
+                shutil.rmtree(staging.parent, ignore_errors=True)
+    except Exception as error:
+        # The run history shows failed nights too, under the same key, before the failure propagates.
+        create_markdown_artifact(key=ARTIFACT_KEY, markdown=failure_markdown(summary, error),
+                                 description="pactwatch nightly run failed")
+        raise
     get_run_logger().info("run %s: %s new, %s rejected", run_id, result.files_new, result.files_rejected)
     return result.__dict__

@@ -27,7 +27,9 @@ MDY = re.compile(rf"\b{_MDY}")
 DMY = re.compile(rf"\b{_DMY}")
 ISO = re.compile(r"\b(?P<iso>\d{4}-\d{2}-\d{2})\b")
 PUBLISHED = re.compile(r"^\s*(?:Published|Posted|Updated|Date)\b\s*(?:on|at)?\s*:?", re.I)
-WEEKDAY_PREFIX = re.compile(r"^\s*(?:[A-Z][a-z]+day,?\s+)?")
+WEEKDAY_PREFIX = re.compile(r"^\s*(?:(?:[A-Z][a-z]+day|Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?,?\s+)?")
+# A short credit line that carries the date: "By Staff Reporter | March 12, 2025".
+CREDIT_LINE = re.compile(r"^\s*(?:By\b|.*[|•·])", re.I)
 # A time-stamp line: "Xinhua) 14:50, April 13, 2024" - short, a clock time next to the date.
 CLOCK = re.compile(r"\b\d{1,2}:\d\d\b")
 DATELINE = re.compile(
@@ -93,7 +95,8 @@ def published_date(text: str) -> date | None:
         if is_date_line(line):
             return date_from_match(first_date(line))  # type: ignore[arg-type]
     for line in lines:
-        if len(line) <= 80 and CLOCK.search(line):
+        short = len(line.split()) <= 10
+        if len(line) <= 80 and (CLOCK.search(line) or (short and CREDIT_LINE.match(line))):
             match = first_date(line)
             if match:
                 return date_from_match(match)

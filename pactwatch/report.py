@@ -47,3 +47,10 @@ def summary_markdown(summary: RunSummary) -> str:
 
 def summary_table(summary: RunSummary) -> list[dict]:
     return [{"what": label, "count": count} for label, count in summary_counts(summary)]
+
+
+def failure_markdown(summary: RunSummary, error: BaseException) -> str:
+    reason = " ".join(str(error).split()) or type(error).__name__
+    return "\n".join([f"# pactwatch run `{summary.run_id}` failed", "",
+                      f"Source `{summary.source}` into `{summary.db}`: the warehouse is unchanged.", "",
+                      f"**{type(error).__name__}**: {reason}"])

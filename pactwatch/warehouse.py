@@ -46,11 +46,19 @@ def writer_lock(db: Path) -> Iterator[None]:
         handle.truncate(0)
         handle.write(f"pid {os.getpid()}")
         handle.flush()
+        remove_leftovers_of_killed_runs(db)
         try:
             yield
         finally:
             handle.truncate(0)
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def remove_leftovers_of_killed_runs(db: Path) -> None:
+    """Working copies and staging folders of runs that died; only the lock holder makes them."""
+    for leftover in db.parent.glob(f".{db.name}.*.tmp*"):
+        leftover.unlink(missing_ok=True)
+    shutil.rmtree(db.parent / f".{db.name}.staging", ignore_errors=True)
 
 
 def table_exists(con: duckdb.DuckDBPyConnection, table: str) -> bool:

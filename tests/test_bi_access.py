@@ -15,6 +15,10 @@ from sqlalchemy.engine import Engine
 
 from pactwatch import pipeline
 
+# duckdb-engine reflects LIST columns (countries, parties, topics) as NullType, with a warning per
+# column; known and documented in docs/operating.md, and no reason to fail.
+pytestmark = pytest.mark.filterwarnings("ignore:Did not recognize type 'list':sqlalchemy.exc.SAWarning")
+
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
 # The CONTRACT.md views and the columns each must have.

@@ -55,3 +55,75 @@ def test_instrument_dated_in_its_name_is_in_force() -> None:
     text = "Border\nThe ministers upheld the 1998 Memorandum of Understanding on border demarcation.\n"
     found = agreements(text)
     assert [(a[0], a[1], a[3]) for a in found] == [("memorandum", "in_force", date(1998, 1, 1))]
+
+
+def test_counted_instruments_take_types_and_topics_from_ordinals() -> None:
+    text = (
+        "Pacts\n"
+        "Nepal and Bangladesh signed three cooperation agreements on Monday.\n"
+        "The first memorandum of understanding covers hydropower, the second concerns tourism, and the third "
+        "was a protocol on railway links.\n"
+        "The signing of the three agreements was witnessed by both prime ministers.\n"
+    )
+    found = agreements(text)
+    assert len(found) == 3
+    assert sorted((a[0], a[4]) for a in found) == [
+        ("agreement", ("infrastructure",)),
+        ("memorandum", ()),
+        ("memorandum", ("energy",)),
+    ]
+
+
+def test_replaced_treaty_is_not_recorded() -> None:
+    text = (
+        "New treaty\n"
+        "Chile and Peru signed a new border treaty on Monday. The new document replaces the 1929 treaty on the "
+        "same border.\n"
+    )
+    found = agreements(text)
+    assert [(a[0], a[1]) for a in found] == [("treaty", "signed")]
+
+
+def test_reference_back_does_not_add_a_record() -> None:
+    text = (
+        "Extradition\n"
+        "Vietnam and Thailand signed an extradition treaty on Tuesday.\n"
+        "The treaty will allow fugitives to be returned. The treaty is the first of its kind.\n"
+    )
+    assert len(agreements(text)) == 1
+
+
+def test_the_two_countries_means_the_article_pair() -> None:
+    text = (
+        "Deals\n"
+        "Japan and Vietnam held talks in Hanoi on Monday.\n"
+        "The two countries also signed a memorandum on a power plant built with help from Korea.\n"
+    )
+    found = agreements(text)
+    assert [a[2] for a in found] == [("JPN", "VNM")]
+
+
+def test_fields_listed_after_a_plural_are_separate_instruments() -> None:
+    text = "Deals\nMalaysia and Brunei also signed agreements covering fisheries and energy in a ceremony.\n"
+    found = agreements(text)
+    assert len(found) == 2
+    assert sorted(a[4] for a in found) == [(), ("energy",)]
+
+
+def test_umbrella_plural_before_named_instruments_is_not_a_record() -> None:
+    text = (
+        "Security\n"
+        "India and Japan reviewed defence agreements such as the Reciprocal Supply Agreement and started "
+        "negotiations on a Logistics Agreement.\n"
+    )
+    found = agreements(text)
+    assert sorted(a[1] for a in found) == ["in_force", "negotiating"]
+
+
+def test_generic_specific_noun_retypes_a_reference() -> None:
+    text = (
+        "Extradition\n"
+        "Laos and Cambodia signed an extradition agreement on Tuesday.\n"
+        "The extradition treaty covers 20 offences.\n"
+    )
+    assert [(a[0], a[1]) for a in agreements(text)] == [("treaty", "signed")]

@@ -69,3 +69,55 @@ def test_organisations_are_separate_records_with_country() -> None:
     orgs = {p.name: p.country for p in extract_article(text, META).participants if p.kind == "organization"}
     assert orgs["Lao Ministry of Public Security"] == "LAO"
     assert orgs["ASEANAPOL"] is None
+
+
+def test_led_by_signature_lines_and_initials() -> None:
+    text = (
+        "Talks\n"
+        "The Nepali delegation was led by Ram Bahadur Thapa.\n"
+        "Foreign Secretary Maria T. Santos of the Philippines also spoke.\n"
+        "We value our friendship with the people of Laos.\n"
+        "Kim Chol Ho\n"
+        "Vice-Minister of Foreign Affairs, DPRK\n"
+    )
+    found = people(text)
+    assert found["Ram Bahadur Thapa"][0] == "NPL"
+    assert found["Maria T. Santos"][0] == "PHL"
+    assert found["Kim Chol Ho"][0] == "PRK"
+
+
+def test_first_name_that_is_a_country_name_is_not_a_country() -> None:
+    text = "Visit\nThe Italian minister Georgia Bellini met her Greek counterpart in Rome.\n"
+    result = extract_article(text, META)
+    assert {p.name for p in result.participants if p.kind == "person"} == {"Georgia Bellini"}
+    assert all("GEO" not in e.countries for e in result.events)
+
+
+def test_respectively_assigns_countries_in_order() -> None:
+    text = (
+        "Summit\n"
+        "The Peruvian and Chilean presidents, Ana Quispe and Tomas Riquelme, respectively, met in Lima.\n"
+    )
+    found = people(text)
+    assert found["Ana Quispe"][0] == "PER"
+    assert found["Tomas Riquelme"][0] == "CHL"
+
+
+def test_typical_surname_places_an_unplaced_person_among_the_article_countries() -> None:
+    text = (
+        "Defence talks\n"
+        "India and Vietnam held defence talks in Hanoi on Monday.\n"
+        "The talks were co-chaired by Defence Secretary Arun Mehta and Deputy Minister General Nguyen Van Tuan.\n"
+    )
+    assert people(text)["Nguyen Van Tuan"][0] == "VNM"
+
+
+def test_office_is_given_in_its_shortest_clear_form() -> None:
+    text = (
+        "Talks\n"
+        "The talks were held by H.E. Anan Wongsiri, Minister of Foreign Affairs of Thailand, and "
+        "Prime Minister Datuk Seri Rahim Salleh of Malaysia.\n"
+    )
+    found = people(text)
+    assert found["Anan Wongsiri"] == ("THA", "Minister of Foreign Affairs")
+    assert found["Rahim Salleh"] == ("MYS", "Prime Minister")

@@ -185,3 +185,16 @@ def test_a_failed_run_exits_non_zero_with_one_line_and_leaves_the_warehouse(
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "no-such-folder" in lines[0] and "warehouse unchanged" in lines[0]
     assert digest(db) == before
+
+
+def test_one_person_across_articles_and_spellings(con: duckdb.DuckDBPyConnection) -> None:
+    # seeds 003 and 004 spell the Lao public security minister Lakhamphong and Lakhamfong
+    people = con.execute("select person_id, name, aliases, articles from v_people "
+                         "where name like 'Vilay Lakham%' and country = 'LAO'").fetchall()
+    assert len(people) == 1
+    _, name, aliases, articles = people[0]
+    assert {name, *aliases} == {"Vilay Lakhamphong", "Vilay Lakhamfong"} and articles == 2
+    linked = con.execute("select count(distinct article_id) from v_participants where person_id = ?",
+                         [people[0][0]]).fetchall()
+    assert linked == [(2,)]
+    assert con.execute("select count(*) from v_people").fetchall()[0][0] >= 15

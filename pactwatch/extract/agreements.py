@@ -22,12 +22,13 @@ INSTRUMENT = re.compile(
     r"\b(?P<memorandum>memorand(?:um|a) of (?:understanding|cooperation|agreement)|memorand(?:um|a)|MoUs?|MOUs?"
     r"|letters? of intent|notes? of cooperation)\b"
     r"|\b(?P<treaty>treat(?:y|ies)|conventions?)\b"
-    r"|\b(?P<plan>(?:cooperation|co-operation|action|work|working) plans?|road ?maps?)\b"
+    r"|\b(?P<plan>(?:cooperation|co-operation|action|work|working) plans?|plans? of action|road ?maps?"
+    r"|(?:cooperation|co-operation|action|work|exchange) program(?:me)?s?)\b"
     r"|\b(?P<agreement>agreements?|protocols?|accords?|pacts?|CEPA|FTAs?|free trade agreements?|"
     r"(?:signed|ratified) (?:a |the )?joint (?:declaration|statement|communiqu[eé])|implementing arrangements?)\b",
     I,
 )
-INSTRUMENT_STEMS = ("memorand", "mou", "letter", "note", "treat", "convention", "plan", "road", "agreement",
+INSTRUMENT_STEMS = ("program", "memorand", "mou", "letter", "note", "treat", "convention", "plan", "road", "agreement",
                     "protocol", "accord", "pact", "cepa", "fta", "joint", "arrangement")
 NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
            "2": 2, "3": 3, "4": 4, "5": 5, "6": 6, "7": 7, "8": 8, "9": 9, "10": 10, "both": 2, "a pair of": 2}
@@ -39,17 +40,22 @@ COUNT_BEFORE = re.compile(
 )
 NOT_INSTRUMENT = re.compile(
     r"\b(?:reached (?:an |a )?(?:broad )?agreement|in agreement|agreement (?:on the importance|that)|"
-    r"convention (?:cent(?:er|re)|hall)|by convention|Law (?:of [A-Z]\w+ )?on (?:the )?(?:International )?Treaties|UN Convention|Convention (?:of|on) (?:the )?Law of the Sea)\b",
+    r"convention (?:cent(?:er|re)|hall)|by convention|Law (?:of [A-Z]\w+ )?on (?:the )?(?:International )?Treaties|"
+    r"UN Convention|Convention (?:of|on) (?:the )?Law of the Sea|deal(?:s|t|ing)? with|a (?:great|good) deal|"
+    r"big deal|protocol (?:officer|department|chief|rules)|diplomatic protocol|"
+    r"(?:in line|in accordance) with protocol)\b",
     I,
 )
 NEGOTIATING = re.compile(
     r"\b(?:negotiat\w*|conclud(?:e|ing)|conclusion|finali[sz](?:e|ed|ing|ation)|proposed|draft(?:ing|ed)?|"
     r"working to sign|to be signed|expected to be (?:signed|finali[sz]ed|inked)|will sign|plans? to sign|"
-    r"toward|towards|under discussion|talks on|to develop|develop|to establish|establish|would be signed|"
+    r"toward|towards|under discussion|talks on|to develop|develop|developing|to establish|establish|would be signed|"
     r"push for|pending|are discussing|to sign|to conclude|ongoing negotiations)\b",
     I,
 )
-SIGNED = re.compile(r"\b(?:sign(?:ed|ing|s)?|inked|inks|inking|exchanged|concluded|ratified|witnessed the signing)\b", I)
+SIGNED = re.compile(
+    r"\b(?:sign(?:ed|ing|s)?|inked|inks|inking|exchanged|concluded|ratified|witnessed the signing)\b", I
+)
 IN_FORCE = re.compile(
     r"\b(?:implement\w*|existing|under the|extended|in force|review\w*|uphold|spirit of|framework of|"
     r"revitali[sz]\w*|ongoing|enhanced|last signed|since|earlier|previous)\b",
@@ -66,6 +72,13 @@ YEAR_IN_NAME = re.compile(r"\b(?:the\s+)?(?P<year>(?:19|20)\d\d)\s+$|^\s+(?:of|s
 COORDINATED = re.compile(r"\bthe\s+(?:[\w-]+\s+){1,3}and\s+the\s+(?:[\w-]+\s+){1,3}$", I)
 GENERIC_NOUNS = frozenset({"agreements", "pacts", "deals", "documents", "accords", "instruments"})
 PROPER_NAME = re.compile(r"^[A-Z]\w*(?:\s+(?:on|of|for)\s+[A-Z])?")
+# "key defence agreements such as the X Agreement": the plural only announces the named ones.
+UMBRELLA = re.compile(r"\s*,?\s+(?:such as|including|like|namely)\b", I)
+NEVER_IN_FORCE = re.compile(
+    r"\b(?:never|not been|was not|were not|failed to be) (?:ratified|implemented|in force)\b", I
+)
+FIELD_LIST = re.compile(r"\s+(?:covering|on|for|in the (?:fields|areas) of|concerning)\s+(?P<items>[\w ,-]+?)"
+                        r"(?=[.;]|,?\s+(?:in|at|during|among|with|which|that|to)\b|$)", I)
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
             "ninth": 9, "tenth": 10}
 ORDINAL = re.compile(r"\b(?:the\s+)?(?P<ord>" + "|".join(ORDINALS) + r")\b(?!\s+(?:time|round|meeting|session))", I)
@@ -106,6 +119,9 @@ def status_of(norm: str, match: re.Match[str], facts: SentenceFacts, published: 
     local = before + " " + after
     if NEGOTIATING.search(before[-60:]) or re.search(r"^\s*(?:negotiations|talks)\b", after, I):
         return "negotiating"
+    colon = norm.rfind(":", 0, match.start())
+    if colon >= 0 and NEGOTIATING.search(norm[max(0, colon - 80): colon]):
+        return "negotiating"  # "The pacts expected to be finalised are: X; Y; and Z"
     if SIGNED.search(local) and not SIGNED_ADJECTIVE.search(before[-25:]):
         if IN_FORCE.search(before[-40:]) and not SIGNED.search(after[:30]):
             return "in_force"
@@ -148,6 +164,19 @@ def count_of(norm: str, match: re.Match[str]) -> int | None:
         return NUMBERS.get(m.group("n").lower())
     # "the border crossing and the border patrol agreements" are two.
     return 2 if COORDINATED.search(before) else None
+
+
+def listed_fields(norm: str, match: re.Match[str]) -> list[str]:
+    """"agreements covering airspace and defence": one instrument per field listed after a plural."""
+    if not is_plural(match):
+        return []
+    m = FIELD_LIST.match(norm, match.end())
+    if not m:
+        return []
+    items = [i.strip() for i in re.split(r",\s*(?:and\s+)?|\s+and\s+", m.group("items")) if i.strip()]
+    if len(items) < 2 or len(items) > 8 or any(len(i.split()) > 3 for i in items):
+        return []
+    return items
 
 
 def is_abbreviation_of_previous(norm: str, match: re.Match[str], previous_end: int | None) -> bool:
@@ -201,6 +230,8 @@ def extract_agreements(article: ArticleFacts, events: tuple[Event, ...]) -> tupl
                 or REPLACED.search(norm[max(0, match.start() - 80): match.start()])
                 or is_abbreviation_of_previous(norm, match, previous_end)
                 or norm[max(0, match.start() - 1): match.start()] == "/"
+                or (is_plural(match) and UMBRELLA.match(norm, match.end()))
+                or NEVER_IN_FORCE.search(norm[match.end(): match.end() + 80])
             )
             previous_end = match.end()
             if not skip:
@@ -213,7 +244,8 @@ def signature_date(
 ) -> tuple[str, date | None, str | None]:
     """When the instrument was signed, and whether that makes it signed now or in force from before."""
     norm = facts.sentence.norm
-    named_year = year_of_instrument(norm, match)
+    # "The 2025 cooperation plan" is the plan for 2025, not one signed then.
+    named_year = None if match.group("plan") else year_of_instrument(norm, match)
     if named_year is not None:
         if status == "signed" and (article.published is None or named_year.year < article.published.year):
             status = "in_force"
@@ -222,7 +254,9 @@ def signature_date(
         return status, None, None
     when = nearest_date(facts, match.start())
     if when is not None and when.value is not None:
-        if (article.published and when.value < article.published - timedelta(days=62)) or (article.published is None and when.year_stated and when.precision != "day"):
+        long_ago = article.published is not None and when.value < article.published - timedelta(days=62)
+        undated_year = article.published is None and when.year_stated and when.precision != "day"
+        if long_ago or undated_year:
             status = "in_force"
         return status, when.value, when.precision
     if signings:
@@ -238,12 +272,15 @@ def drafts_for_mention(
     norm = facts.sentence.norm
     kind = instrument_type(match)
     status = status_of(norm, match, facts, article.published)
-    topics = find_topics(norm[max(0, match.start() - 40): match.start()] + " " + clause_after(norm, match.end()))
+    topics = find_topics(norm[max(0, match.start() - 40): match.end()] + " " + clause_after(norm, match.end()))
     parties = participant_countries(facts, article.ranked)
     status, signed, precision = signature_date(article, facts, match, status, signings)
     until = VALID_UNTIL.search(norm[match.start():])
     valid_until = date(int(until.group("year")), 12, 31) if until else None
     count = count_of(norm, match)
+    fields = listed_fields(norm, match) if count is None else []
+    if fields:
+        count = len(fields)
     before = norm[max(0, match.start() - 40): match.start()]
     definite = DEFINITE.search(before)
     modifiers = definite.group(0).split(None, 1)[1] if definite and " " in definite.group(0).strip() else ""
@@ -252,7 +289,15 @@ def drafts_for_mention(
                                                                               norm[match.start(): match.end() + 8])
     )
     same = [d for d in drafts if d.agreement_type == kind and set(d.parties) == set(parties)]
-    if count is not None:
+    if fields:
+        # Each field listed is an instrument of its own, unless a number already announced them.
+        slots = [d for d in drafts if d.rule.endswith(".counted") and not d.topics and d.status == status
+                 and set(d.parties) == set(parties)]
+        for slot, field in zip(slots, fields, strict=False):
+            slot.topics = find_topics(field)
+        fields = fields[len(slots):]
+        count = len(fields)
+    elif count is not None:
         if definite:
             # "the six agreements": a reference back; add only what was not counted yet.
             count -= sum(1 for d in drafts if set(d.parties) == set(parties))
@@ -261,11 +306,12 @@ def drafts_for_mention(
             count -= sum(1 for d in same if d.status == status)
     elif definite and not distinct and (same or drafts):
         # "the treaty", "these agreements": a reference back, which may tell its topic or status.
-        refine(same or drafts, topics, status, signed, precision)
+        refine(same or drafts, topics, status, signed, precision, kind)
         return
-    elif topics and any(set(d.topics) & set(topics) and d.status == status for d in same):
-        refine([d for d in same if set(d.topics) & set(topics) and d.status == status], topics, status, signed,
-               precision)
+    elif topics and any(set(d.topics) & set(topics) and same_standing(d, status, signed) for d in same):
+        # Another mention of an instrument already recorded, told by what it covers.
+        refine([d for d in same if set(d.topics) & set(topics) and same_standing(d, status, signed)], topics,
+               status, signed, precision)
         return
     else:
         slot = next((d for d in drafts if d.rule.endswith(".counted") and not d.topics and d.status == status
@@ -274,19 +320,35 @@ def drafts_for_mention(
             # One of "three pacts" named on its own: give that slot its type and topics.
             slot.agreement_type, slot.topics, slot.rule = kind, topics, f"agreement.{kind}.{status}.slot"
             return
-    for _ in range(max(count or 1, 0)):
+    total = 1 if count is None else max(count, 0)
+    for i in range(total):
+        # Fields listed one by one give each instrument its own topics; a bare number gives none.
+        own = topics if count is None else (find_topics(fields[len(fields) - total + i]) if fields else ())
+        rule = f"agreement.{kind}.{status}" + ("" if count is None else ".listed" if fields else ".counted")
         drafts.append(
-            Draft(kind, status, parties, topics if count is None else (), signed, precision, valid_until, facts,
-                  f"agreement.{kind}.{status}" + (".counted" if count else ""), match.group(0))
+            Draft(kind, status, parties, own, signed, precision, valid_until, facts, rule, match.group(0))
         )
 
 
+def same_standing(draft: Draft, status: str, signed: date | None) -> bool:
+    """Could a mention with this status be the recorded instrument? Signed now, then "in force"
+    with no date of its own, is the same one; a different signature date is not."""
+    return draft.status == status or (status == "in_force" and draft.status == "signed" and signed is None)
+
+
 def refine(candidates: list[Draft], topics: tuple[str, ...], status: str, signed: date | None,
-           precision: str | None) -> None:
-    """Give a back-reference's topic to the first instrument that has none; upgrade to signed."""
+           precision: str | None, kind: str | None = None) -> None:
+    """Give a back-reference's topic to the first instrument that has none; upgrade to signed.
+
+    "Signed an extradition agreement ... the extradition treaty will": the specific noun wins.
+    """
     target = next((d for d in candidates if not d.topics), None) if topics else None
     if target is not None:
         target.topics = topics
+    if kind in ("treaty", "memorandum") and topics:
+        generic = next((d for d in candidates if d.agreement_type == "agreement" and set(d.topics) & set(topics)), None)
+        if generic is not None:
+            generic.agreement_type = kind
     for d in candidates[:1] if target is None else [target]:
         if d.status != "signed" and status == "signed" and d.signed_date is None:
             d.status, d.signed_date, d.precision = status, signed, precision

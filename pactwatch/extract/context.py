@@ -7,7 +7,7 @@ scanned a fixed number of times whatever the number of rules.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from pactwatch.extract.countries import (
@@ -29,7 +29,8 @@ THIRD_PARTY = re.compile(r"^-(?:brokered|led|backed|aligned|aided|funded|based|b
 # A venue: "in Lima", "at Seoul's foreign ministry", "in Tokyo, Japan".
 VENUE_BEFORE = re.compile(r"\b(?:in|at|to)\s+(?:the\s+)?(?:[A-Z][\w'-]*\s*,?\s*){0,3}$")
 # "QAMISHLI, Syria (North Press) –": where the story was filed, not who took part.
-DATELINE = re.compile(r"^(?:date \d{4}-\d\d-\d\d\s+)?[A-Z][\w' .]{1,30}(?:,\s*[A-Z][\w ]{1,30})?(?:,\s*[A-Z][a-z]{2,8}\.?"
+DATELINE = re.compile(r"^(?:date \d{4}-\d\d-\d\d\s+)?[A-Z][\w' .]{1,30}(?:,\s*[A-Z][\w ]{1,30})?"
+                      r"(?:,\s*[A-Z][a-z]{2,8}\.?"
                       r"\s+\d{1,2})?\s*(?:\([^)]{1,30}\))?\s*(?:--|-|:)\s")
 TWO_SIDES = re.compile(r"\b(?:the two|both) (?:countries|sides|nations|governments|leaders|ministers|parties|"
                        r"ministries|delegations)\b", re.I)
@@ -59,6 +60,7 @@ class ArticleFacts:
     sentences: list[SentenceFacts]
     people: list[Person]
     ranked: list[str]  # countries by prominence in the article
+    reference: date | None = None  # the published date, else the latest full date the article states
 
 
 def name_pattern(people: list[Person]) -> re.Pattern[str] | None:
@@ -88,7 +90,7 @@ def countries_by_sentence(mentions: list[CountryMention], sentences: list[Senten
 def build_facts(text: str, meta: ArticleMeta) -> ArticleFacts:
     norm = normalise(text)
     context = article_context(norm, home_country(meta.outlet, meta.dateline))
-    sentences = split_sentences(text)
+    sentences = split_sentences(text, norm)
     # One scan of the whole text for countries, shared out to sentences by offset.
     everywhere = find_countries(norm, context, masked_spans(norm))
     per_sentence = countries_by_sentence(everywhere, sentences)
@@ -115,13 +117,19 @@ def build_facts(text: str, meta: ArticleMeta) -> ArticleFacts:
         dates = find_dates(s.norm, meta.published_date, year)
         caption = any(k in s.norm for k in CAPTION_STEMS) and bool(CAPTION.search(s.norm))
         facts.append(SentenceFacts(s, mentions, by_sentence.get(i, []), dates, caption))
-        actors = [m for m in mentions if not VENUE_BEFORE.search(s.norm[max(0, m.start - 60): m.start])]
-        (title_mentions if s.is_title else all_mentions).extend(actors)
+        for m in mentions:
+            # A venue counts half: where talks are held matters less than who holds them.
+            venue = VENUE_BEFORE.search(s.norm[max(0, m.start - 60): m.start]) is not None
+            (title_mentions if s.is_title else all_mentions).append(m if not venue else replace(m, kind="venue"))
     placed = [CountryMention(0, 0, p.country, "person") for p in people if p.country for _ in p.mentions]
-    assign_fallback_countries(people, main_countries(all_mentions + placed, title_mentions), context.home)
+    assign_fallback_countries(
+        people, main_countries(all_mentions + placed, title_mentions), context.home, context.korea
+    )
     placed = [CountryMention(0, 0, p.country, "person") for p in people if p.country for _ in p.mentions]
     ranked = main_countries(all_mentions + placed, title_mentions)
-    return ArticleFacts(text, meta, meta.published_date, context, facts, people, ranked)
+    stated = [d.value for f in facts for d in f.dates if d.year_stated and d.value is not None]
+    reference = meta.published_date or (max(stated) if stated else None)
+    return ArticleFacts(text, meta, meta.published_date, context, facts, people, ranked, reference)
 
 
 def participant_countries(facts: SentenceFacts, ranked: list[str], fill: bool = True) -> tuple[str, ...]:
@@ -142,7 +150,10 @@ def participant_countries(facts: SentenceFacts, ranked: list[str], fill: bool = 
     if TWO_SIDES.search(norm) and len(ranked) >= 2:
         # "the two countries" are the article's pair, whatever else the sentence names.
         return tuple(sorted(ranked[:2]))
-    chosen = actors if len(actors) >= 2 else set(codes)
+    # A venue only stands in when nothing else says who took part.
+    chosen = actors if actors or not fill or len(ranked) < 2 else set()
+    if not chosen:
+        chosen = set(codes)
     if fill and len(chosen) < 2:
         top = ranked[:2]
         if not chosen or next(iter(chosen)) in top:

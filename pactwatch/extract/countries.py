@@ -55,8 +55,10 @@ def _surface_forms() -> list[str]:
 # before the long alternation is tried, which makes the scan about three times faster.
 COUNTRY_RE = re.compile(rf"(?=[{UPPERCASE}t])(?<![\w'])(" + alternation(_surface_forms()) + r")(?:s)?(?![\w])")
 MASK_RE = re.compile(rf"(?=[{UPPERCASE}])(?<![\w])(?:" + alternation(non_country_phrases()) + r")\w*")
-_NORTH_KOREA_CUES = re.compile(r"(?=[DPW])(?:\bDPRK\b|Democratic People's Republic of Korea|Pyongyang|Workers' Party of Korea)")
-_SOUTH_KOREA_CUES = re.compile(r"(?=[SR])(?:South Korea|\bRepublic of Korea|\bRO[Kk]\b|\bSeoul\b)")
+_NORTH_KOREA_CUES = re.compile(
+    r"(?=[DPW])(?:\bDPRK\b|Democratic People's Republic of Korea|Pyongyang|Workers' Party of Korea)"
+)
+_SOUTH_KOREA_CUES = re.compile(r"(?=[SR])(?:South Korea|(?<!People's )\bRepublic of Korea|\bRO[Kk]\b|\bSeoul\b)")
 
 
 @dataclass(frozen=True)
@@ -128,9 +130,9 @@ def home_country(outlet: str | None, dateline: str | None) -> str | None:
 
 def main_countries(mentions: list[CountryMention], title_mentions: list[CountryMention]) -> list[str]:
     """Countries ranked by how much the article is about them (headline mentions weigh more)."""
-    counts: Counter[str] = Counter()
+    counts: Counter[str] = Counter()  # weights are halves, so the counts are floats
     for m in mentions:
-        counts[m.iso3] += 1
+        counts[m.iso3] += 0.5 if m.kind == "venue" else 1
     for m in title_mentions:
         counts[m.iso3] += 3
     return [code for code, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]

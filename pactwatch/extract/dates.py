@@ -19,7 +19,7 @@ MONTHS = {
 WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
 
 _MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December" \
-    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)(?![a-z])\.?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)(?!\d)"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _SPAN = r"(?:\s*(?:-|to|and|until)\s*(?:[0-3]?\d)(?:st|nd|rd|th)?)?"
@@ -27,6 +27,10 @@ _SPAN = r"(?:\s*(?:-|to|and|until)\s*(?:[0-3]?\d)(?:st|nd|rd|th)?)?"
 MONTH_DAY = re.compile(rf"\b{_MONTH}\s+{_DAY}(?!\d){_SPAN}(?:,?\s+{_YEAR})?")
 DAY_MONTH = re.compile(rf"\b{_DAY}{_SPAN}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?")
 MONTH_YEAR = re.compile(rf"\b{_MONTH},?\s+{_YEAR}")
+# A month alone: "In November", "since early March" (not "March 5", which the patterns above take).
+BARE_MONTH = re.compile(
+    rf"\b(?:[Ii]n|[Ss]ince|[Ll]ast|[Ee]arly|[Ll]ate|[Mm]id-?)\s+(?:early\s+|late\s+|mid-?)?{_MONTH}(?![\w.]?\s*\d)"
+)
 # A bare year only counts after a preposition that dates something ("in 2007", "of 2012").
 YEAR = re.compile(rf"\b(?P<prep>[Ii]n|[Oo]f|[Ss]ince|[Ff]rom|[Ss]igned|early|late|mid-?)\s+{_YEAR}(?![-/]\d)")
 WEEKDAY = re.compile(
@@ -42,6 +46,7 @@ RELATIVE = re.compile(
 
 
 HAS_DIGIT = re.compile(r"\d")
+RELATIVE_STEMS = ("today", "yesterday", "tonight", "this ", "last ", "next ", "later ", "same day")
 
 
 @dataclass(frozen=True)
@@ -108,7 +113,8 @@ def relative_mention(match: re.Match[str], published: date | None) -> DateMentio
         return DateMention(match.start(), match.end(), None, None, "relative", False)
     value: date | None
     precision = "day"
-    if rel in ("today", "tonight") or (rel.startswith("this ") and rel.split()[1] in ("morning", "afternoon", "evening")):
+    part_of_today = rel.startswith("this ") and rel.split()[1] in ("morning", "afternoon", "evening")
+    if rel in ("today", "tonight") or part_of_today:
         value = published
     elif rel == "yesterday":
         value = published - timedelta(days=1)
@@ -150,6 +156,13 @@ def find_dates(norm: str, published: date | None, sentence_year: int | None = No
         if not overlaps(m.span(), taken):
             value = date(int(m.group("year")), MONTHS[m.group("month").lower().rstrip(".")], 1)
             add(DateMention(m.start(), m.end(), value, "month", "explicit", True))
+    for m in BARE_MONTH.finditer(norm):
+        span = m.span("month")
+        if not overlaps(span, taken) and published is not None:
+            value = date(published.year, MONTHS[m.group("month").lower().rstrip(".")], 1)
+            if value > published:
+                value = value.replace(year=published.year - 1)
+            add(DateMention(span[0], span[1], value, "month", "explicit", False))
     for m in YEAR.finditer(norm) if has_digit else ():
         span = m.span("year")
         if not overlaps(span, taken):
@@ -157,7 +170,9 @@ def find_dates(norm: str, published: date | None, sentence_year: int | None = No
     for m in WEEKDAY.finditer(norm) if "day" in norm else ():
         if not overlaps(m.span("weekday"), taken):
             add(weekday_mention(m, published))
-    for m in RELATIVE.finditer(norm):
+    low = norm.lower()
+    relative = any(k in low for k in RELATIVE_STEMS)
+    for m in RELATIVE.finditer(norm) if relative else ():
         if not overlaps(m.span(), taken):
             add(relative_mention(m, published))
     return sorted(found, key=lambda d: d.start)

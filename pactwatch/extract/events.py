@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from pactwatch.extract.context import ArticleFacts, SentenceFacts, participant_countries
-from pactwatch.extract.dates import DateMention
+from pactwatch.extract.dates import MONTH_DAY, MONTHS, DateMention, make_date
 from pactwatch.extract.model import Event, Evidence
 from pactwatch.vocab import event_types
 
@@ -21,15 +21,19 @@ I = re.I  # noqa: E741 - short alias keeps the trigger table readable
 
 TRIGGERS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     ("signing", "signing_verb", re.compile(
-        r"\b(?:sign(?:ed|s|ing)?|inked|inks|inking|exchanged (?:copies|the documents|documents|instruments)|"
+        r"\b(?:sign(?:ed|ing)|inked|inks|inking|exchanged (?:the )?(?:\w+ )?(?:copies|documents|instruments|MoUs?|"
+        r"memorand\w+|agreements?|notes|letters)|"
         r"concluded (?:a|an|the) (?:treaty|agreement|pact|memorandum))\b", I)),
     ("meeting", "meeting_noun", re.compile(
-        r"\b(?:met|meets?|meetings?|talks|summit|dialogue|(?:tele)?phone (?:call|conversation|talks)"
-        r"|video (?:call|conference)|consultations|held (?:a )?consultation|courtesy (?:call|visit)s?|co-chaired|discussions|working (?:lunch|dinner)"
+        r"\b(?:met|meets?|meetings?|talks|summit|dialogue|(?:tele)?phone (?:call|conversation|talks)|discussed with"
+        r"|video-?conference|virtual (?:meeting|talks)|spoke (?:by|over the) (?:tele)?phone"
+        r"|video (?:call|conference)|consultations|held (?:a )?consultation|courtesy (?:call|visit)s?|co-chaired"
+        r"|discussions|working (?:lunch|dinner)"
         r"|interface|bi-national commission|joint commission|received (?=(?-i:[A-Z])|the visiting|a delegation)"
         r"|hosted (?=(?-i:[A-Z][\w-]* [A-Z]))|convened|reception (?:for|in honou?r of))\b", I)),
     ("visit", "visit_word", re.compile(
-        r"\b(?:visit(?:ed|ing|s)?|arrived in|trip to|came to|led (?:a|the|his|her) delegation to|tour of)\b", I)),
+        r"\b(?:visit(?:ed|ing|s)?|arrived in|landed in|trip to|came to|led (?:a|the|his|her) delegation to|tour of)\b",
+        I)),
     ("anniversary", "anniversary", re.compile(r"\banniversary\b", I)),
     ("relations", "relations_change", re.compile(
         r"\b(?:elevat\w+|upgrad\w+|lift(?:ed|ing)?|rais(?:e|ed|ing))\b[^.;]{0,70}\b(?:ties|relations|relationship|"
@@ -37,27 +41,42 @@ TRIGGERS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         r"resum(?:e|ed|ption of)|normali[sz](?:e|ed|ation of)|thaw(?:ed)?)\b[^.;]{0,25}?\b(?:diplomatic )?"
         r"(?:ties|relations)\b", I)),
     ("operation", "joint_operation", re.compile(
-        r"\b(?:repatriated|extradited|deported|handed over (?:\d+ |the |two |three |several )?(?:\w+ )?(?:suspects|fugitives"
+        r"\b(?:repatriated|extradited|deported|handed over (?:\d+ |the |two |three |several )?(?:\w+ )?"
+        r"(?:suspects|fugitives"
         r"|criminals|nationals|prisoners|victims|citizens|him|her|them)|brought back|took back|raided|"
         r"cracked down|(?:launched|conducted|carried out|held|staged|began|started|completed|concluded)\s+"
         r"(?:(?:a|the|their|its|\d+|\w+)\s+){0,3}(?:joint\s+)?(?:operations?|patrols?|exercises?|crackdowns?|raids?)|"
         r"(?:recent|latest|last|first) joint (?:operations?|patrols?|exercises?|crackdowns?)|"
         r"joint (?:operations?|patrols?|exercises?)\s+(?:was|were)\s+(?:held|conducted|launched)|"
-        r"Exercise [A-Z]\w+,?\s+(?:was|were)\s+held)\b", I)),
+        r"Exercise [A-Z]\w+,?\s+(?:was|were)\s+held|"
+        r"(?:repatriation|extradition|deportation|handover|hand-over) of (?:\d+|some|more than|about|over|around)|"
+        r"joint (?:patrols?|exercises?|operations?|drills?) (?:took place|began|started|kicked off|concluded|ended)|"
+        r"(?:jointly|together) (?:arrested|rescued|raided|seized|busted|detained|dismantled)|"
+        r"(?:arrested|rescued|seized|busted|detained|dismantled)(?= [^.;]{0,80}\bjoint\b))\b",
+        I)),
 )
 # Cheap substring tests that must pass before a trigger's regex is run on a sentence.
 TRIGGER_STEMS: dict[str, tuple[str, ...]] = {
     "signing": ("sign", "ink", "exchanged", "concluded"),
     "meeting": ("met", "meet", "talks", "summit", "dialogue", "consultation", "phone", "video", "courtesy",
-                "co-chaired", "discussions", "working", "interface", "commission", "received", "hosted",
-                "convened", "reception"),
-    "visit": ("visit", "arrived", "trip", "came to", "delegation", "tour"),
+                "co-chaired", "discussions", "discussed with", "working", "interface", "commission", "received",
+                "video", "virtual", "spoke", "hosted", "convened", "reception"),
+    "visit": ("visit", "arrived", "landed", "trip", "came to", "delegation", "tour"),
     "anniversary": ("anniversary",),
     "relations": ("ties", "relation", "partnership"),
-    "operation": ("repatriated", "extradited", "deported", "handed over", "brought back", "took back", "take back",
-                  "raided", "cracked", "operation", "patrol", "exercise", "crackdown", "raid"),
+    "operation": ("repatriat", "extradition", "deportation", "handover", "hand-over", "drill", "extradited",
+                  "deported", "handed over", "brought back", "took back", "take back",
+                  "raided", "cracked", "operation", "patrol", "exercise", "crackdown", "raid", "jointly", "together",
+                  "joint"),
 }
-NOT_A_MEETING = re.compile(r"\bmeeting (?:the |their )?(?:requirements|needs|demands?|targets|the energy)\b", I)
+TRIGGER_STEM_RE = {kind: re.compile("|".join(re.escape(s) for s in stems)) for kind, stems in TRIGGER_STEMS.items()}
+NOT_A_MEETING = re.compile(
+    r"\b(?:meet(?:s|ing)?|met) (?:the |their |its |our )?(?:[\w-]+ ){0,3}(?:requirements|needs|demands?|targets|goals|"
+    r"challenges|standards|criteria|expectations|deadlines?)\b|\bmet with (?:strong |fierce |some )?(?:criticism|"
+    r"opposition|resistance|protests?|approval|scepticism|skepticism)\b|\b(?:through|via|by|of|for|in) (?:peaceful |"
+    r"constructive |continued |further |political )?dialogues?\b",
+    I,
+)
 NOT_A_VISIT = re.compile(
     r"\b(?:courtesy|exchanges? of|high-level|mutual|ship|port|study|reciprocal|family|site) visits?\b"
     r"|\bvisits? (?:at|of) all levels\b|\bvisiting (?:hours|professor)\b",
@@ -76,16 +95,24 @@ INTENT = re.compile(
     r"possib(?:le|ility)|would like|decided to|request|requested to|to request)\b[^.;,]{0,60}$",
     I,
 )
-ANAPHORIC = re.compile(
-    r"\b(?:the|this|that|their|its|today's|\w+day's|during|at|in|after|following)\s+(?:[\w-]+\s+){0,3}$", I
+ANAPHORIC = re.compile(r"\b(?:the|this|that|their|today's|\w+day's)\s+(?:[\w-]+\s+){0,3}$", I)
+NEW_OCCURRENCE = re.compile(
+    r"\b(?:separate|another|second|third|also met|also held|next|earlier|subsequent)\b", I
 )
-NEW_OCCURRENCE = re.compile(r"\b(?:separate|another|second|third|also met|next|earlier|subsequent)\b", I)
 ANNIVERSARY_OF = re.compile(r"anniversary of (?:the )?(?:\w+ )?$", I)
 AGREED_TO = re.compile(r"\bagreed to\s+(?:\w+\s+)?$", I)
+# "Following a China-brokered agreement to restore ties, ...": the lead-in clause is background.
+FOLLOWING = re.compile(r"(?:^|\.\s+|-\s+)(?:Following|After|Since)\b[^,;]*$")
+SINCE = re.compile(r"\bsince\s+(?:the\s+)?$", I)
+MEETING_VERB = re.compile(r"\b(?:met(?: separately)? with|co-chaired|held talks with|paid a courtesy call on)\b", I)
+COURTESY_CALLS = re.compile(r"\bcourtesy calls on\b", I)
+FOLLOWED_AFTER = re.compile(r"\s+(?:that|which) followed\b", I)
+WITH_AFTER = re.compile(r"\s+with\s+(?:the\s+)?")
+VISIT_WORD = re.compile(r"\bvisit", I)
 REPLACED = re.compile(r"\b(?:replac\w+|terminat\w+|supersed\w+)\b", I)
 BACKGROUND = re.compile(
     r"\b(?:years? ago|last year|previous(?:ly)?|in the past|recent(?:ly)?|was last|had been|once again|"
-    r"history|founded|historic)\b",
+    r"history|founded|historic|lifetime|the late)\b",
     I,
 )
 
@@ -123,26 +150,33 @@ def is_intent(norm: str, position: int) -> bool:
 def trigger_applies(event_type: str, facts: SentenceFacts, match: re.Match[str]) -> bool:
     norm = facts.sentence.norm
     window = norm[max(0, match.start() - 40): match.end() + 40]
-    if event_type == "meeting" and NOT_A_MEETING.search(norm[match.start(): match.end() + 30]):
+    if event_type == "meeting" and NOT_A_MEETING.search(norm[max(0, match.start() - 25): match.end() + 30]):
         return False
     if event_type == "visit" and NOT_A_VISIT.search(window):
         return False
     if event_type == "signing" and SIGNED_ADJECTIVE.search(norm[max(0, match.start() - 15): match.end() + 3]):
         return False
     if event_type == "anniversary":
-        return bool(ANNIVERSARY_CUE.search(norm)) and not ANNIVERSARY_NOT.search(norm) and '"' not in norm[: match.start()]
+        quoted = '"' in norm[: match.start()]  # a speaker's words, not the commemoration itself
+        return bool(ANNIVERSARY_CUE.search(norm)) and not ANNIVERSARY_NOT.search(norm) and not quoted
+    if event_type == "relations" and SINCE.search(norm[max(0, match.start() - 20): match.start()]):
+        return False  # "since the establishment of relations" measures time, it reports nothing
     if ANNIVERSARY_OF.search(norm[max(0, match.start() - 40): match.start()]):
         return False  # "the anniversary of the signing" commemorates, it does not sign
-    if event_type == "signing" and REPLACED.search(norm):
-        return False
-    return True
+    return not (event_type == "signing" and REPLACED.search(norm))
 
 
-def is_background(facts: SentenceFacts, when: DateMention | None, published: date | None) -> bool:
+def is_background(facts: SentenceFacts, when: DateMention | None, article: ArticleFacts) -> bool:
+    """History told in passing: dated well before the article, or told as past ("last year", "since")."""
     if when is not None and when.value is not None:
-        if published is not None:
-            return when.value < published - timedelta(days=62)
+        if article.published is not None:
+            # "In November" in a December story: current news would have its day.
+            earlier_month = when.precision == "month" and when.value < article.published.replace(day=1)
+            return when.value < article.published - timedelta(days=62) or earlier_month
         if when.year_stated and when.precision in ("year", "month"):
+            return True
+        # Undated article: a date a year older than the latest one it states is history.
+        if article.reference is not None and when.value < article.reference - timedelta(days=365):
             return True
     return bool(BACKGROUND.search(facts.sentence.norm))
 
@@ -153,7 +187,7 @@ def candidates_in(facts: SentenceFacts, article: ArticleFacts) -> list[Candidate
     seen_types: set[str] = set()
     low = norm.lower()
     for event_type, rule, pattern in TRIGGERS:
-        if not any(stem in low for stem in TRIGGER_STEMS[event_type]):
+        if TRIGGER_STEM_RE[event_type].search(low) is None:
             continue
         # A sentence that refers back ("after the meeting") and tells a new one ("a courtesy call") is the new one.
         matches = sorted(
@@ -170,9 +204,18 @@ def candidates_in(facts: SentenceFacts, article: ArticleFacts) -> list[Candidate
                 intent = intent and not AGREED_TO.search(norm[max(0, match.start() - 40): match.start()])
             if intent and (when is None or when.value is None or when.kind != "explicit"):
                 continue
+            if match.group(0).lower() in ("meetings", "visits") and (
+                not participant_countries(facts, article.ranked, fill=False)
+                or when is None
+                or when.kind not in ("explicit", "weekday")
+            ):
+                continue  # "annual meetings", "held bilateral meetings": habits and summaries, not one meeting
             seen_types.add(event_type)
             countries = participant_countries(facts, article.ranked)
-            main = not intent and not is_background(facts, when, article.published)
+            if event_type == "meeting":
+                countries = meeting_with(facts, match) or countries
+            following = FOLLOWING.search(norm[max(0, match.start() - 90): match.start()])
+            main = not intent and not following and not is_background(facts, when, article)
             before = norm[max(0, match.start() - 40): match.start()]
             found.append(
                 Candidate(
@@ -182,12 +225,84 @@ def candidates_in(facts: SentenceFacts, article: ArticleFacts) -> list[Candidate
                     is_main=main,
                     facts=facts,
                     rule=rule,
-                    people={p.name for p in facts.people},
+                    people=people_around(facts, article),
                     anaphoric=bool(ANAPHORIC.search(before)) and not re.match(r"\s*(?:met|meets)\b", match.group(0)),
-                    new_occurrence=bool(NEW_OCCURRENCE.search(norm[max(0, match.start() - 60): match.end()])),
+                    new_occurrence=bool(NEW_OCCURRENCE.search(norm[max(0, match.start() - 60): match.end()]))
+                    or bool(FOLLOWED_AFTER.match(norm, match.end())),
                 )
             )
+            if event_type == "meeting":
+                found.extend(separate_meetings(found[-1], norm, facts))
     return found
+
+
+def meeting_with(facts: SentenceFacts, match: re.Match[str]) -> tuple[str, ...] | None:
+    """"North Korea ... its summit with Russia": the two sides are named around the trigger,
+    whoever else the sentence mentions."""
+    norm = facts.sentence.norm
+    with_part = WITH_AFTER.match(norm, match.end())
+    if not with_part:
+        return None
+    after = next((m for m in facts.countries if m.start == with_part.end()), None)
+    before = [m for m in facts.countries if match.start() - 60 <= m.start < match.start()]
+    if after is None or not before or before[-1].iso3 == after.iso3:
+        return None
+    return tuple(sorted({before[-1].iso3, after.iso3}))
+
+
+def people_around(facts: SentenceFacts, article: ArticleFacts) -> set[str]:
+    """Who a sentence names, or, when it names nobody ("During the meeting, the two ministers..."),
+    who the sentences just before it named."""
+    if facts.people:
+        return {p.name for p in facts.people}
+    index = next(i for i, f in enumerate(article.sentences) if f is facts)
+    for previous in reversed(article.sentences[max(0, index - 2): index]):
+        if previous.people:
+            return {p.name for p in previous.people}
+    return set()
+
+
+def person_positions(facts: SentenceFacts) -> list[tuple[int, str]]:
+    """Where each person named in a sentence first appears in it (by any word of the name)."""
+    positions: list[tuple[int, str]] = []
+    for person in facts.people:
+        hits = [facts.sentence.norm.find(t) for t in person.tokens if len(t) > 1]
+        hits = [h for h in hits if h >= 0]
+        if hits:
+            positions.append((min(hits), person.name))
+    return sorted(positions)
+
+
+def separate_meetings(first: Candidate, norm: str, facts: SentenceFacts) -> list[Candidate]:
+    """One sentence, several meetings: "paid courtesy calls on A and B", "co-chaired X ... and met with Y".
+
+    Each later meeting verb (or each person called on) is a meeting of its own with the people
+    named after it; the first keeps everyone named before the second.
+    """
+    positions = person_positions(facts)
+    verbs = list(MEETING_VERB.finditer(norm))
+    extra: list[Candidate] = []
+    if len(verbs) >= 2:
+        bounds = [v.start() for v in verbs] + [len(norm)]
+        for i in range(1, len(verbs)):
+            names = {n for pos, n in positions if bounds[i] <= pos < bounds[i + 1]}
+            if names:
+                extra.append(replace_people(first, names))
+        if extra:
+            first.people = {n for pos, n in positions if pos < bounds[1]}
+    calls = COURTESY_CALLS.search(norm)
+    if calls and not extra:
+        called = [n for pos, n in positions if pos > calls.end()]
+        for name in called[1:]:
+            extra.append(replace_people(first, {name}))
+        if len(called) > 1:
+            first.people = {n for pos, n in positions if pos <= calls.end()} | {called[0]}
+    return extra
+
+
+def replace_people(c: Candidate, people: set[str]) -> Candidate:
+    return Candidate(c.event_type, c.countries, c.own_date, c.is_main, c.facts, c.rule + ".separate", people,
+                     anaphoric=False, new_occurrence=True)
 
 
 def date_of(c: Candidate) -> tuple[date | None, str | None]:
@@ -219,8 +334,9 @@ def days_apart(a: Candidate, b: Candidate) -> int | None:
 def same_occurrence(existing: Candidate, new: Candidate) -> bool:
     if existing.event_type != new.event_type or existing.is_main != new.is_main:
         return False
-    explicit = new.own_date is not None and new.own_date.kind == "explicit"
-    if new.anaphoric and not new.new_occurrence and (not explicit or compatible_dates(existing, new)):
+    # "Today" in a quote is the day it was said; only a written date can set an occurrence apart.
+    dated = new.own_date is not None and new.own_date.value is not None and new.own_date.kind != "relative"
+    if new.anaphoric and not new.new_occurrence and (not dated or compatible_dates(existing, new)):
         return True  # "the meeting", "during the visit": the one just told
     if overlap(existing.countries, new.countries) < 0.5:
         return False
@@ -257,13 +373,16 @@ def news_days(article: ArticleFacts) -> list[date | None]:
     """
     last: date | None = None
     result: list[date | None] = []
-    visit_only = re.compile(r"\bvisit", I)
+    meeting = next(p for t, _, p in TRIGGERS if t == "meeting")
     for facts in article.sentences:
         result.append(last)
+        norm = facts.sentence.norm
         days = [d.value for d in facts.dates if d.precision == "day" and d.value is not None and d.kind != "same_day"]
-        if days and not (visit_only.search(facts.sentence.norm) and not TRIGGERS[1][2].search(facts.sentence.norm)):
-            if article.published is None or days[-1] >= article.published - timedelta(days=62):
-                last = days[-1]
+        about_a_visit = VISIT_WORD.search(norm) is not None and meeting.search(norm) is None
+        reference = article.reference
+        recent = bool(days) and (reference is None or days[-1] >= reference - timedelta(days=62))
+        if days and recent and not about_a_visit:
+            last = days[-1]
     return result
 
 
@@ -276,8 +395,36 @@ def resolve_relative_days(candidates: list[Candidate], article: ArticleFacts) ->
         if c.own_date is not None and c.own_date.kind == "same_day":
             c.own_date = None
             c.inherited = (day, "day") if day else (None, None)
-        elif c.own_date is None and c.is_main and day is not None and c.event_type != "visit":
+        elif c.own_date is None and c.is_main and day is not None:
             c.inherited = (day, "day")
+
+
+ORDINAL_ANNIVERSARY = re.compile(r"\b(?P<n>\d{1,3})(?:st|nd|rd|th)\s+(?:founding\s+)?anniversary\b", I)
+FOUNDING_YEAR = re.compile(r"\b(?:establish\w*|found\w*|sign\w*|since|normali[sz]\w*)\b[^.]*?\b((?:19|20)\d\d)\b", I)
+
+
+def date_anniversaries(candidates: list[Candidate], article: ArticleFacts) -> None:
+    """"June 24 marks the 50th anniversary" of ties set up "on June 24, 1974": 2024-06-24.
+
+    Only for an anniversary the text dates without a year: the year is the founding year plus N.
+    """
+    for c in candidates:
+        if c.event_type != "anniversary" or date_of(c)[0] is not None:
+            continue
+        norm = c.facts.sentence.norm
+        nth = ORDINAL_ANNIVERSARY.search(norm)
+        founding = next((m for f in article.sentences for m in [FOUNDING_YEAR.search(f.sentence.norm)] if m), None)
+        if not nth or not founding:
+            continue
+        year = int(founding.group(1)) + int(nth.group("n"))
+        day = MONTH_DAY.search(norm)
+        when = make_date(year, MONTHS[day.group("month").lower().rstrip(".")], int(day.group("day"))) if day else None
+        c.inherited = (when, "day") if when else (date(year, 1, 1), "year")
+        # What the anniversary commemorates lies N years back: history, not news.
+        for other in candidates:
+            d = date_of(other)[0]
+            if other is not c and d is not None and d < c.inherited[0] - timedelta(days=365):  # type: ignore[operator]
+                other.is_main = False
 
 
 def extract_events(article: ArticleFacts) -> tuple[Event, ...]:
@@ -286,10 +433,15 @@ def extract_events(article: ArticleFacts) -> tuple[Event, ...]:
         if facts.sentence.is_title or facts.is_caption:
             continue
         raw.extend(candidates_in(facts, article))
+    date_anniversaries(raw, article)
     resolve_relative_days(raw, article)
     kept: list[Candidate] = []
     for c in raw:
-        target = next((k for k in reversed(kept) if same_occurrence(k, c)), None)
+        latest = next((k for k in reversed(kept) if k.event_type == c.event_type and k.is_main == c.is_main), None)
+        if c.anaphoric and latest is not None and same_occurrence(latest, c):
+            target: Candidate | None = latest  # a reference back is to the latest of its kind
+        else:
+            target = next((k for k in reversed(kept) if not c.anaphoric and same_occurrence(k, c)), None)
         if target is None:
             kept.append(c)
         else:

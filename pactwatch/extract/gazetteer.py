@@ -102,6 +102,12 @@ def alternation(phrases: list[str] | tuple[str, ...]) -> str:
 
 
 @cache
+def surnames() -> dict[str, str]:
+    """Family names typical of one country (or "KOREA": either Korea, as the article decides)."""
+    return {fold(r["surname"]): r["country"] for r in read_csv("surnames.csv")}
+
+
+@cache
 def org_words() -> frozenset[str]:
     return frozenset(read_lines("org_words.txt"))
 

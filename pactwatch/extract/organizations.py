@@ -20,7 +20,9 @@ NATIONAL_BODY = re.compile(
     rf"|Agency|Bureau|Commission|Office|Embassy|Prosecutor Office|Revolutionary Party|Communist Party|Party)"
     rf"(?:\s+(?:of|for)\s+(?:the\s+)?{_CAP}(?:\s+{_CAP}){{0,5}})?"
 )
-BODY_WORDS = re.compile(r"Ministr|Department|Police|Forces|Army|Navy|Guard|Agency|Bureau|Commission|Office|Embassy|Party")
+BODY_WORDS = re.compile(
+    r"Ministr|Department|Police|Forces|Army|Navy|Guard|Agency|Bureau|Commission|Office|Embassy|Party"
+)
 INTERNATIONAL = re.compile(r"(?<![\w])(" + alternation(list(international_orgs())) + r")(?![\w])")
 GENERIC_START = re.compile(r"^(?:The|This|That|A|An|In|On|At|During|Both|Its|Their|His|Her)\s+")
 
@@ -39,7 +41,14 @@ def extract_organizations(article: ArticleFacts) -> tuple[Participant, ...]:
             name = GENERIC_START.sub("", s.text[match.start(): match.end()]).strip()
             if len(name.split()) < 2:
                 continue
+            # An unqualified "the Ministry of Interior" is the outlet's own country's; a body named
+            # after two countries ("Nigeria-South Africa Commission") is bilateral and has none.
+            inside = {m.iso3 for m in facts.countries if match.start() <= m.start < match.end()}
             country = country_of_body(match.span(), facts.countries)
+            if len(inside) > 1:
+                country = None
+            elif country is None and name.startswith("Ministry"):
+                country = article.context.home
             key = name.lower()
             if key not in seen:
                 seen[key] = Participant(

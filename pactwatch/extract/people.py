@@ -21,6 +21,7 @@ from pactwatch.extract.gazetteer import (
     honorifics,
     international_orgs,
     org_words,
+    surnames,
     title_words,
     uppercase_class,
 )
@@ -58,8 +59,14 @@ LOWER_TITLE_BEFORE = re.compile(
     re.I,
 )
 DESTINATION_BEFORE = re.compile(r"\b(?:to|in|at)\s+(?:the\s+)?$")
+PASSING_BEFORE = re.compile(
+    r"(?:\bunder\s+(?:the\s+)?(?:[A-Z][\w'-]*\s+){0,4}|\bthe late\s+(?:[A-Z][\w'-]*\s+){0,4}|\bfounded by\b[^.;:]*)$"
+)
 PLACE_AFTER = re.compile(r"\s+(?:province|district|city|county|village|township|state|region|island|commune|"
                          r"river|bridge|port|airport|street|road)\b", re.I)
+APPOSITIVE_STOP = re.compile(r"[,.;]|\s+(?:said|says)\b")
+APPOSITIVE_WORD = re.compile(r"\([A-Z]{2,}\)|[^\s,;()]+")
+OFFICE_CONNECTORS = frozenset({"of", "and", "for", "the", "to", "on", "in"})
 APPOSITIVE_START = re.compile(r"\s*(?:,|\n)\s*(?:the\s+|a\s+|an\s+)?")
 INTL_ORG_RE = re.compile(rf"(?=[{_UP}])(?<![\w])(?:" + alternation(list(international_orgs())) + r")(?![\w])")
 _TITLE_CONNECTORS = frozenset({"of", "and", "for", "the", "to", "on", "in"})
@@ -76,6 +83,7 @@ class Mention:
     international: bool  # the office belongs to an international organisation
     cue: str
     counterpart_of: str | None = None  # "his Japanese counterpart X": X is JPN, the other one is not
+    passing: bool = False  # named only as a point of reference ("under Prime Minister X", "founded by X")
 
 
 @dataclass
@@ -115,8 +123,8 @@ CAP_RUN = re.compile(
 
 def capital_runs(text: str) -> list[Run]:
     """Maximal runs of capitalised words joined by spaces (and name connectors such as "bin")."""
-    scan = NICKNAME.sub(lambda m: " " * len(m.group(0)), text)
-    scan = HE_ABBREVIATION.sub(lambda m: " " * len(m.group(0)), scan)
+    scan = NICKNAME.sub(lambda m: " " * len(m.group(0)), text) if '"' in text else text
+    scan = HE_ABBREVIATION.sub(lambda m: " " * len(m.group(0)), scan) if "H." in scan else scan
     runs: list[Run] = []
     for match in CAP_RUN.finditer(scan):
         current: list[tuple[int, int, str]] = []
@@ -183,7 +191,7 @@ def name_in_run(run: Run, sentence: str, country_spans: list[tuple[int, int]]) -
     if not rest or len(rest) > 6:
         return None
     names = tuple(bare(t[2]) if t[2] not in SUFFIXES and len(bare(t[2])) > 1 else t[2] for t in rest)
-    if any(bare(n) in org_words() or fold(bare(n)) in title_words() for n in names):
+    if any(len(n) > 2 and (bare(n) in org_words() or fold(bare(n)) in title_words()) for n in names):
         return None
     if any(len(n) > 1 and n.isupper() and len(names) == 1 for n in names):
         return None  # an acronym, not a name
@@ -232,17 +240,33 @@ def title_after(sentence: str, name_end: int) -> tuple[str | None, int, int]:
     match = APPOSITIVE_START.match(sentence, name_end)
     if not match or match.end() == name_end:
         return None, name_end, name_end
-    stop = re.compile(r"[,.;(]|\s+(?:said|says|and\s+(?=[A-Z]))")
-    end_match = stop.search(sentence, match.end())
+    end_match = APPOSITIVE_STOP.search(sentence, match.end())
     end = end_match.start() if end_match else len(sentence)
-    phrase = sentence[match.end(): min(end, match.end() + 140)]
-    words = phrase.split()
+    words = list(APPOSITIVE_WORD.finditer(sentence[match.end(): min(end, match.end() + 160)]))
     if not words:
         return None, name_end, name_end
-    head = [fold(bare(w)) for w in words[:4]]
-    if not any(h in title_words() or h in ("head", "member", "chief", "leader") for h in head):
+    head = " ".join(w.group(0) for w in words[:5])
+    if not OFFICE_NOUN.search(head) and not re.search(r"\b(?:member|head)\b", head, re.I):
         return None, name_end, name_end
-    return phrase.strip(), match.end(), match.end() + len(phrase)
+    # The office runs while its words are offices, names or connectors; "acknowledged that" ends it.
+    kept = 0
+    for i, w in enumerate(words):
+        word = w.group(0)
+        if is_capitalised(word) or word.startswith("(") or word.lower() in OFFICE_CONNECTORS or fold(
+            bare(word)
+        ) in title_words() or (i < 3 and word.endswith("'s")):
+            kept = i + 1
+            continue
+        if i < 3:
+            kept = i + 1  # "South Korea's minister of ..." opens with lower-case office words
+            continue
+        break
+    while kept and words[kept - 1].group(0).lower() in OFFICE_CONNECTORS:
+        kept -= 1
+    if not kept:
+        return None, name_end, name_end
+    end = match.end() + words[kept - 1].end()
+    return sentence[match.end(): end].strip(), match.end(), end
 
 
 def country_in(
@@ -261,15 +285,22 @@ def country_in(
     return (inside[-1] if prefer_last else inside[0]).iso3
 
 
-def mentions_in_sentence(sentence: Sentence, countries: list[CountryMention], index: int) -> list[Mention]:
-    """People named in one sentence; `countries` are its country mentions, in sentence offsets."""
+def mentions_in_sentence(
+    sentence: Sentence, countries: list[CountryMention], index: int, known: set[str] | None = None
+) -> list[Mention]:
+    """People named in one sentence; `countries` are its country mentions, in sentence offsets.
+
+    A one-word name is only worth reading when it is a word of a person already found (`known`).
+    """
     norm = sentence.norm
     country_spans = [(m.start, m.end) for m in countries]
     found: list[Mention] = []
     previous_end = 0
     for run in capital_runs(norm):
+        if known is not None and len(run.tokens) == 1 and fold(bare(run.tokens[0][2])) not in known:
+            continue
         span = name_in_run(run, norm, country_spans)
-        if span is None:
+        if span is None or (known is not None and len(span.tokens) == 1 and fold(span.tokens[0]) not in known):
             continue
         base = max(0, span.start - 80)
         before = norm[base: span.start]
@@ -295,7 +326,8 @@ def mentions_in_sentence(sentence: Sentence, countries: list[CountryMention], in
             cue = "title_before_comma" if title and OFFICE_NOUN.search(title) else ""
         if PLACE_AFTER.match(after) or any(len(t) > 2 and t.isupper() for t in span.tokens):
             continue
-        if not cue and len(span.tokens) >= 2 and found and AND_ONLY.match(norm[found[-1].end - sentence.start: span.start]):
+        joined = found and AND_ONLY.match(norm[found[-1].end - sentence.start: span.start])
+        if not cue and len(span.tokens) >= 2 and joined:
             cue = "coordinated"
         if not cue or (cue in ("speech_verb", "lower_title") and BYLINE_BEFORE.search(norm[: run.start][-8:])):
             continue
@@ -325,14 +357,27 @@ def mentions_in_sentence(sentence: Sentence, countries: list[CountryMention], in
                 end=sentence.start + span.end,
                 tokens=span.tokens,
                 sentence=index,
-                title=title or tidy_appositive(appositive),
+                title=tidy_title(title or tidy_appositive(appositive), countries, norm),
                 country=country,
                 international=international and country is None,
                 cue=cue,
                 counterpart_of=counterpart_country,
+                passing=PASSING_BEFORE.search(norm[max(0, run.start - 120): run.start]) is not None,
             )
         )
         previous_end = span.end
+    return assign_respectively(found, countries, sentence)
+
+
+def assign_respectively(found: list[Mention], countries: list[CountryMention], sentence: Sentence) -> list[Mention]:
+    """"The Colombian and Ecuadorean presidents, X and Y, respectively": countries in order."""
+    if "respectively" not in sentence.norm or len(found) != 2:
+        return found
+    first = found[0].start - sentence.start
+    before = [m for m in countries if m.end <= first]
+    if len(before) == 2 and before[0].iso3 != before[1].iso3:
+        for mention, country in zip(found, before, strict=True):
+            mention.country = country.iso3
     return found
 
 
@@ -341,6 +386,28 @@ def office_window(norm: str, office_start: int, floor: int) -> int:
     start = max(floor, office_start - 40)
     cut = max(norm.rfind(",", start, office_start), norm.rfind(" and ", start, office_start - 1))
     return cut + 1 if cut >= 0 else start
+
+
+TRAILING_HONORIFIC = re.compile(r"\s+(?:" + alternation(honorifics()) + r")$")
+TRAILING_OF_COUNTRY = re.compile(r"\s+of\s+(?:the\s+)?([A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*)$")
+
+
+def tidy_title(title: str | None, countries: list[CountryMention], norm: str) -> str | None:
+    """The shortest clear form of an office: no ranks after it, no "of Laos" naming the country."""
+    if not title:
+        return None
+    previous = None
+    while previous != title:
+        previous = title
+        title = TRAILING_HONORIFIC.sub("", title).strip().rstrip("(").strip()
+        words = title.split()
+        if len(words) > 2 and words[-1] == words[0]:
+            title = " ".join(words[:-1])  # "Sultan of Brunei Sultan X": the second is the form of address
+        tail = TRAILING_OF_COUNTRY.search(title)
+        named = {norm[m.start: m.end] for m in countries if m.kind in ("name", "city")}
+        if tail and tail.group(1) in named and "Party" not in tail.group(1):
+            title = title[: tail.start()].strip()
+    return title or None
 
 
 def tidy_appositive(phrase: str | None) -> str | None:
@@ -361,8 +428,9 @@ def same_tokens(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
 def collect_people(sentences: list[Sentence], countries: list[list[CountryMention]]) -> list[Person]:
     """Every person once, fullest name first seen, short mentions merged in."""
     people: list[Person] = []
+    known: set[str] = set()  # every word of every name found so far
     for index, sentence in enumerate(sentences):
-        for mention in mentions_in_sentence(sentence, countries[index], index):
+        for mention in mentions_in_sentence(sentence, countries[index], index, known):
             match = next((p for p in people if same_tokens(p.tokens, mention.tokens)), None)
             if match is None:
                 if len(mention.tokens) < 2:
@@ -372,12 +440,15 @@ def collect_people(sentences: list[Sentence], countries: list[list[CountryMentio
             elif len(mention.tokens) > len(match.tokens):
                 match.tokens = mention.tokens
                 match.name = " ".join(mention.tokens)
+            known.update(fold(t) for t in match.tokens)
             match.mentions.append(mention)
             if match.title is None and mention.title:
                 match.title = mention.title
             if match.country is None and mention.country:
                 match.country = mention.country
             match.international = match.international or mention.international
+    # Someone only ever named as a point of reference does not act in the story.
+    people = [p for p in people if not all(m.passing for m in p.mentions)]
     for mention in signature_people(sentences, countries):
         if not any(same_tokens(p.tokens, mention.tokens) for p in people):
             people.append(Person(" ".join(mention.tokens), mention.tokens, mention, [mention], mention.title,
@@ -404,12 +475,29 @@ def signature_people(sentences: list[Sentence], countries: list[list[CountryMent
     return found
 
 
-def assign_fallback_countries(people: list[Person], ranked: list[str], home: str | None) -> None:
+def country_by_name(person: Person, people: list[Person], ranked: list[str], korea: str) -> str | None:
+    """A relative's family name ("X Bolkiah" beside "Sultan Y Bolkiah"), or a surname typical of one
+    of the countries the article is about ("Nguyen" in a story about Vietnam)."""
+    last = fold(person.tokens[-1])
+    kin = {p.country for p in people if p is not person and p.country and fold(p.tokens[-1]) == last}
+    if len(kin) == 1:
+        return kin.pop()
+    typical = surnames().get(fold(person.tokens[0]))
+    if typical == "KOREA":
+        typical = korea
+    return typical if typical in ranked[:3] else None
+
+
+def assign_fallback_countries(people: list[Person], ranked: list[str], home: str | None, korea: str = "KOR") -> None:
     """Who is not placed by the text: the other side of a counterpart pair, else the home country."""
     counterpart_countries = {m.counterpart_of for p in people for m in p.mentions if m.counterpart_of}
     placed = Counter(p.country for p in people if p.country)
     for person in people:
         if person.country or person.international:
+            continue
+        by_name = country_by_name(person, people, ranked, korea)
+        if by_name:
+            person.country = by_name
             continue
         others = [c for c in ranked[:3] if c not in counterpart_countries]
         if counterpart_countries and home and home not in counterpart_countries:
@@ -435,6 +523,8 @@ def mentions_by_sentence(people: list[Person], sentences: list[Sentence]) -> dic
         for token in person.tokens:
             if len(token) > 1:
                 index.setdefault(fold(token), []).append(person)
+    # A word two people share ("Kim", "Luong") names neither of them on its own.
+    index = {key: found for key, found in index.items() if len(found) == 1}
     result: dict[int, list[Person]] = {}
     for i, sentence in enumerate(sentences):
         seen: list[Person] = []

@@ -14,9 +14,15 @@ _ONE_FOR_ONE = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "�
 
 # Abbreviations after which a period does not end a sentence.
 _ABBREVIATIONS = frozenset(
-    ["mr", "mrs", "ms", "dr", "prof", "gen", "lt", "lieut", "col", "maj", "brig", "capt", "adm", "sen", "sr", "jr", "st", "mt", "no", "nos", "vol", "pol", "gov", "rep", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "h.e", "u.s", "u.k", "u.n", "e.g", "i.e", "etc", "vs", "approx", "dept", "govt", "corp", "inc", "ltd", "co"]
+    {
+        "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "lieut", "col", "maj", "brig", "capt", "adm", "sen", "sr",
+        "jr", "st", "mt", "no", "nos", "vol", "pol", "gov", "rep", "jan", "feb", "mar", "apr", "jun", "jul",
+        "aug", "sep", "sept", "oct", "nov", "dec", "h.e", "u.s", "u.k", "u.n", "e.g", "i.e", "etc", "vs",
+        "approx", "dept", "govt", "corp", "inc", "ltd", "co",
+    }
 )
 _BOUNDARY = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9À-Ỹ])|(?<=\./\.)\s*")
+_HEADER = re.compile(r"^\s*date\s+\d{4}-\d{2}-\d{2}\s+")
 _LAST_WORD = re.compile(r"([\w.]+)\.$")
 
 
@@ -59,9 +65,9 @@ def split_paragraph(text: str, offset: int) -> list[tuple[int, int]]:
     return spans
 
 
-def split_sentences(text: str) -> list[Sentence]:
+def split_sentences(text: str, norm: str | None = None) -> list[Sentence]:
     """Sentences of every non-empty line; the first non-empty line is the title."""
-    norm = normalise(text)
+    norm = normalise(text) if norm is None else norm
     sentences: list[Sentence] = []
     position = 0
     paragraph = 0
@@ -73,7 +79,10 @@ def split_sentences(text: str) -> list[Sentence]:
             continue
         # A headline is short and unpunctuated; a long first line is the lead paragraph.
         title_line = not seen_title and len(line.strip()) <= 160 and not line.rstrip().endswith(".")
-        for start, end in split_paragraph(line, line_start):
+        # A " date 2025-11-26 " page header is metadata, not part of the first sentence.
+        header = _HEADER.match(line) if not seen_title else None
+        offset = header.end() if header else 0
+        for start, end in split_paragraph(line[offset:], line_start + offset):
             while start < end and text[start].isspace():
                 start += 1
             while end > start and text[end - 1].isspace():

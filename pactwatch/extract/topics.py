@@ -10,22 +10,21 @@ from pactwatch.vocab import topics as topic_vocabulary
 
 
 @cache
-def topic_regex() -> tuple[re.Pattern[str], dict[str, str]]:
-    """All keyword patterns in one regex with a named group per row, so a text is scanned once."""
+def topic_patterns() -> tuple[re.Pattern[str], tuple[tuple[re.Pattern[str], str], ...]]:
+    """One regex of every keyword (a cheap first test) and one regex per topic row.
+
+    Keywords of different topics overlap ("criminal justice" / "criminals"), so each row is
+    searched on its own once the combined regex says there is anything to find.
+    """
     allowed = set(topic_vocabulary())
-    groups: dict[str, str] = {}
-    parts: list[str] = []
-    for i, row in enumerate(read_csv("topic_keywords.csv")):
-        if row["topic"] in allowed:
-            groups[f"t{i}"] = row["topic"]
-            parts.append(f"(?P<t{i}>{row['pattern']})")
-    return re.compile(r"\b(?:" + "|".join(parts) + ")", re.I), groups
+    rows = [r for r in read_csv("topic_keywords.csv") if r["topic"] in allowed]
+    combined = re.compile(r"\b(?:" + "|".join(f"(?:{r['pattern']})" for r in rows) + ")", re.I)
+    return combined, tuple((re.compile(r"\b(?:" + r["pattern"] + ")", re.I), r["topic"]) for r in rows)
 
 
 def find_topics(text: str) -> tuple[str, ...]:
     """Sorted, unique topic codes whose keywords occur in `text`."""
-    pattern, groups = topic_regex()
-    found: set[str] = set()
-    for match in pattern.finditer(text):
-        found.update(groups[name] for name, value in match.groupdict().items() if value is not None)
-    return tuple(sorted(found))
+    combined, rows = topic_patterns()
+    if combined.search(text) is None:
+        return ()
+    return tuple(sorted({topic for pattern, topic in rows if pattern.search(text)}))
