@@ -34,6 +34,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import ctypes
+import hashlib
 import json
 import os
 import platform
@@ -386,6 +387,15 @@ def count_rows(db: Path) -> dict[str, int]:
                 for table in ("articles", "events", "participants", "agreements", "rejected_files")}
 
 
+def code_fingerprint() -> str:
+    """A hash of the pipeline's source as it is on disk now: the tree is edited while benchmarks run."""
+    digest = hashlib.sha256()
+    for path in sorted([*ROOT.glob("pactwatch/**/*.py"), *ROOT.glob("pactwatch/extract/data/*"),
+                        *ROOT.glob("flows/*.py"), *ROOT.glob("schemas/**/*.py")]):
+        digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
 def fail(message: str, result: dict) -> int:
     say(f"FAILED: {message}")
     result["error"] = message
@@ -398,7 +408,8 @@ def bench(args: argparse.Namespace, work: Path) -> int:
 
     cpus = os.cpu_count() or 1
     result: dict = {"n": args.n, "seed": args.seed, "extractor_version": EXTRACTOR_VERSION, "cpu_count": cpus,
-                    "cpu_affinity": len(os.sched_getaffinity(0)), "python": platform.python_version()}
+                    "cpu_affinity": len(os.sched_getaffinity(0)), "python": platform.python_version(),
+                    "code_sha": code_fingerprint()}
     say(f"pactwatch bench: n={args.n} seed={args.seed} cpus={cpus} extractor={EXTRACTOR_VERSION} work={work}")
     subreaper = become_subreaper()
 
@@ -506,10 +517,11 @@ def bench(args: argparse.Namespace, work: Path) -> int:
                       prefect_overhead_share=None if overhead is None else round(overhead / run.seconds, 3),
                       prefect_overhead_vs_direct_s=None if vs_direct is None else round(vs_direct, 2),
                       import_seconds={k: round(v, 2) for k, v in imports.items()})
-        say("stages without Prefect (in-process, same worker pool): "
-            + ", ".join(f"{k} {v:.1f} s" for k, v in stages.items()) + f", total {total:.1f} s")
-        say(f"  this process's peak RSS: {before_mb} MB before, after each stage {direct_peaks} MB")
-        say("  no-op stages without Prefect: " + ", ".join(f"{k} {v:.2f} s" for k, v in noop_stages.items()))
+        if stages:
+            say("stages without Prefect (in-process, same worker pool): "
+                + ", ".join(f"{k} {v:.1f} s" for k, v in stages.items()) + f", total {total:.1f} s")
+            say(f"  this process's peak RSS: {before_mb} MB before, after each stage {direct_peaks} MB")
+            say("  no-op stages without Prefect: " + ", ".join(f"{k} {v:.2f} s" for k, v in noop_stages.items()))
         if by_tasks is not None:
             say(f"  Prefect overhead (wall - stage tasks in the same run): {run.seconds:.1f} - {task_time:.1f} = "
                 f"{by_tasks:.1f} s ({100 * by_tasks / run.seconds:.0f}% of wall)")

@@ -32,6 +32,16 @@ def extract_articles(manifest: str, staging: str, run_id: str, workers: int | No
     return [str(p) for p in pipeline.extract_stage(Path(manifest), Path(staging), run_id, workers)]
 
 
+@task(name="plan-batches")
+def plan_batches(manifest: str, staging: str, run_id: str) -> list[str]:
+    return [str(p) for p in pipeline.plan_batches(Path(manifest), Path(staging), run_id)]
+
+
+@task(name="extract-batch")
+def extract_batch(spec: str) -> str:
+    return str(pipeline.process_batch_spec(Path(spec)))
+
+
 @task(name="load-and-publish", retries=1, retry_delay_seconds=10)
 def load_and_publish(db: str, manifest: str, batches: list[str], summary_path: str) -> str:
     summary = pipeline.RunSummary.read(Path(summary_path))
@@ -50,8 +60,12 @@ def report_run(summary_path: str) -> None:
 
 @flow(name="nightly", log_prints=True)
 def nightly(source: str = "seeds", db: str = "warehouse.duckdb", rehash: bool = False,
-            workers: int | None = None) -> dict:
-    """Take every article file under source that db has not loaded yet, into db, and publish views."""
+            workers: int | None = None, batches_as_tasks: bool = False) -> dict:
+    """Take every article file under source that db has not loaded yet, into db, and publish views.
+
+    batches_as_tasks: submit each extraction batch to the flow's task runner (a Dask cluster, say)
+    instead of this process's worker pool.
+    """
     db_path = Path(db)
     run_id = pipeline.new_run_id()
     summary = pipeline.RunSummary(run_id=run_id, source=source, db=db,
@@ -63,7 +77,11 @@ def nightly(source: str = "seeds", db: str = "warehouse.duckdb", rehash: bool = 
             try:
                 summary_path = str(summary.write(staging / "summary.json"))
                 manifest = discover_files(source, db, str(staging), rehash)
-                batches = extract_articles(manifest, str(staging), run_id, workers)
+                if batches_as_tasks:
+                    specs = plan_batches(manifest, str(staging), run_id)
+                    batches = [future.result() for future in extract_batch.map(specs)]
+                else:
+                    batches = extract_articles(manifest, str(staging), run_id, workers)
                 summary_path = load_and_publish(db, manifest, batches, summary_path)
                 report_run(summary_path)
                 result = pipeline.RunSummary.read(Path(summary_path))

@@ -31,6 +31,10 @@ from schemas import empty_frame
 EXTRACTION_SECONDS_LIMIT = 60.0
 
 
+# Rejections with this prefix are our bug, not bad input: the next run reads the file again.
+EXTRACTOR_ERROR = "extractor error (retried next run)"
+
+
 class ExtractionTimeout(Exception):
     """Extracting one article took longer than EXTRACTION_SECONDS_LIMIT."""
 
@@ -101,6 +105,8 @@ def read_file(item: BatchInput, source_root: str) -> tuple[ReadArticle | None, s
             extraction = extract_article(text, meta)
     except ExtractionTimeout as error:
         return None, str(error), False
+    except Exception as error:  # a bug on one text must not cost the night the other articles
+        return None, f"{EXTRACTOR_ERROR}: {type(error).__name__}: {error}", False
     article = ReadArticle(
         article_id=item.content_sha256, source_file=item.source_file, source_root=source_root,
         encoding=decoded.encoding or "utf-8", size_bytes=item.size_bytes, text=text, meta=meta,

@@ -28,6 +28,11 @@ def build_parser() -> argparse.ArgumentParser:
                      help="hash every file again even when its size and mtime match what was loaded")
     run.add_argument("--verbose", action="store_true", help="show Prefect's log on the console")
     run.add_argument("--workers", type=int, default=None, help="extraction processes (default: one per core)")
+    run.add_argument("--task-runner", choices=["processes", "dask"], default="processes",
+                     help="where extraction batches run: a local process pool (default) or a Dask cluster")
+    run.add_argument("--dask-address", default=None,
+                     help="scheduler of an existing Dask cluster (default with dask: a local cluster); its "
+                          "workers must see the source folder and the warehouse's folder at the same paths")
     serve = commands.add_parser("serve", help="serve the nightly flow on its schedule from this process")
     serve.add_argument("--source", default="seeds", help="folder of article files (default: seeds)")
     serve.add_argument("--db", default="warehouse.duckdb", help="DuckDB warehouse file (default: warehouse.duckdb)")
@@ -45,8 +50,16 @@ def run_command(args: argparse.Namespace) -> int:
     from pactwatch.report import summary_text
     from pactwatch.warehouse import WarehouseBusy
 
+    flow = nightly
+    if args.task_runner == "dask":
+        from prefect_dask import DaskTaskRunner
+
+        flow = nightly.with_options(task_runner=DaskTaskRunner(address=args.dask_address) if args.dask_address
+                                    else DaskTaskRunner(cluster_kwargs={"n_workers": args.workers or os.cpu_count(),
+                                                                        "threads_per_worker": 1}))
     try:
-        result = nightly(source=args.source, db=args.db, rehash=args.rehash, workers=args.workers)
+        result = flow(source=args.source, db=args.db, rehash=args.rehash, workers=args.workers,
+                      batches_as_tasks=args.task_runner == "dask")
     except WarehouseBusy as error:
         print(f"pactwatch: {error}", file=sys.stderr)
         return EXIT_BUSY

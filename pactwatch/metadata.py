@@ -34,7 +34,8 @@ CREDIT_LINE = re.compile(r"^\s*(?:By\b|.*[|•·])", re.I)
 CLOCK = re.compile(r"\b\d{1,2}:\d\d\b")
 DATELINE = re.compile(
     r"^\s*(?P<city>[A-Z][A-Za-z'.]+(?:[ -][A-Z][A-Za-z'.]+){0,3})"
-    r"(?:,\s*[A-Z][A-Za-z ]+?)?(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\([^)]{1,30}\))?\s*(?:--|[-–—:])\s"
+    r"(?:,\s*[A-Z][A-Za-z ]+?)?(?P<when>,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,?\s+\d{4})?|\d{1,2}\s+[A-Z][a-z]{2,8}\.?"
+    r"(?:,?\s+\d{4})?))?\s*(?:\([^)]{1,30}\))?\s*(?:--|[-–—:])\s"
 )
 OUTLET_IN_PARENS = re.compile(r"\((?P<outlet>[A-Z][A-Za-z. ]{1,30})\)")
 TRAILING_CHROME = re.compile(r"^\s*(?:More (?:From|Articles|Stories|News)|Related\b|Read more)", re.I)
@@ -95,6 +96,13 @@ def published_date(text: str) -> date | None:
         if is_date_line(line):
             return date_from_match(first_date(line))  # type: ignore[arg-type]
     for line in lines:
+        # A dateline that carries the year: "BANGKOK, 3 March 2025 (Bernama) --".
+        opener = DATELINE.match(HEADER.sub("", line))
+        if opener and opener.group("when"):
+            match = first_date(opener.group("when"))
+            if match:
+                return date_from_match(match)
+    for line in lines:
         short = len(line.split()) <= 10
         if len(line) <= 80 and (CLOCK.search(line) or (short and CREDIT_LINE.match(line))):
             match = first_date(line)
@@ -104,10 +112,12 @@ def published_date(text: str) -> date | None:
 
 
 def title_of(text: str) -> str | None:
+    """The first non-empty line, without a date header; a line that is only a publication
+    stamp ("Published: 12 Jan. 2024") is no title, so the next line is taken."""
     for line in text.split("\n"):
-        if line.strip():
-            title = HEADER.sub("", line).strip()
-            return title or None
+        title = HEADER.sub("", line).strip()
+        if title and not PUBLISHED.match(title) and not is_date_line(title):
+            return title
     return None
 
 

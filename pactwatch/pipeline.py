@@ -99,23 +99,41 @@ def candidate_record(candidate: Candidate) -> dict:
 
 # ---- read, extract, normalise, validate -------------------------------------------------------------
 
+def plan_batches(manifest_path: Path, staging: Path, run_id: str) -> list[Path]:
+    """Split the new files into batches; write one spec file per batch and return their paths.
+
+    A spec names its files, its output folder and its run, so any process that sees the staging
+    folder (a pool worker here, a Dask worker elsewhere) can process it alone.
+    """
+    manifest = json.loads(manifest_path.read_text())
+    items = [asdict(BatchInput(c["path"], c["source_file"], c["size_bytes"], c["mtime_ns"], c["content_sha256"]))
+             for c in manifest["candidates"] if c["status"] == "new"]
+    specs = []
+    for n, start in enumerate(range(0, len(items), BATCH_SIZE)):
+        spec = staging / f"batch-{n:05d}.json"
+        spec.write_text(json.dumps({"items": items[start:start + BATCH_SIZE], "source_root": manifest["source_root"],
+                                    "folder": str(staging / f"batch-{n:05d}"), "run_id": run_id}))
+        specs.append(spec)
+    return specs
+
+
+def process_batch_spec(spec_path: Path) -> Path:
+    """Process one planned batch; return the folder its tables are staged in."""
+    spec = json.loads(Path(spec_path).read_text())
+    items = [BatchInput(**item) for item in spec["items"]]
+    return Path(process_batch(items, spec["source_root"], spec["folder"], spec["run_id"]).folder)
+
+
 def extract_stage(manifest_path: Path, staging: Path, run_id: str, workers: int | None = None) -> list[Path]:
     """Process new files in batches (in worker processes when there are many); return batch folders."""
-    manifest = json.loads(manifest_path.read_text())
-    items = [BatchInput(c["path"], c["source_file"], c["size_bytes"], c["mtime_ns"], c["content_sha256"])
-             for c in manifest["candidates"] if c["status"] == "new"]
-    batches = [items[i:i + BATCH_SIZE] for i in range(0, len(items), BATCH_SIZE)]
-    folders = [str(staging / f"batch-{n:05d}") for n in range(len(batches))]
-    source_root = manifest["source_root"]
-    workers = workers or os.cpu_count() or 1
-    if len(items) < MIN_FILES_FOR_POOL or workers == 1:
-        outcomes = [process_batch(b, source_root, f, run_id) for b, f in zip(batches, folders, strict=True)]
-    else:
-        # spawn, not fork: the parent runs Prefect's threads, which a forked child would inherit broken.
-        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-            outcomes = list(pool.map(process_batch, batches, [source_root] * len(batches), folders,
-                                     [run_id] * len(batches)))
-    return [Path(outcome.folder) for outcome in outcomes]
+    specs = plan_batches(manifest_path, staging, run_id)
+    files = len(json.loads(manifest_path.read_text())["candidates"])
+    workers = min(workers or os.cpu_count() or 1, len(specs))
+    if files < MIN_FILES_FOR_POOL or workers <= 1:
+        return [process_batch_spec(spec) for spec in specs]
+    # spawn, not fork: the parent runs Prefect's threads, which a forked child would inherit broken.
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        return list(pool.map(process_batch_spec, specs))
 
 
 # ---- load and publish -------------------------------------------------------------------------------

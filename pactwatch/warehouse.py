@@ -19,6 +19,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from pactwatch.batch import EXTRACTOR_ERROR
 from pactwatch.people import resolve_people
 from pactwatch.publish import publish_views, views_fingerprint
 from schemas import TABLES, column_descriptions, empty_frame
@@ -71,11 +72,13 @@ def read_ledger(db: Path, source_root: str) -> tuple[set[tuple[str, int, int]], 
         return set(), set()
     with duckdb.connect(str(db), read_only=True) as con:
         known: set[tuple[str, int, int]] = set()
-        for table in ("article_files", "rejected_files"):
-            if table_exists(con, table):
-                known.update(con.execute(
-                    f"select source_file, size_bytes, mtime_ns from {table} where source_root = ?", [source_root]
-                ).fetchall())
+        if table_exists(con, "article_files"):
+            known.update(con.execute("select source_file, size_bytes, mtime_ns from article_files "
+                                     "where source_root = ?", [source_root]).fetchall())
+        if table_exists(con, "rejected_files"):
+            known.update(con.execute("select source_file, size_bytes, mtime_ns from rejected_files "
+                                     "where source_root = ? and not starts_with(reason, ?)",
+                                     [source_root, EXTRACTOR_ERROR]).fetchall())
         loaded = {row[0] for row in con.execute("select article_id from articles").fetchall()} \
             if table_exists(con, "articles") else set()
     return known, loaded

@@ -55,3 +55,25 @@ def test_a_batch_stages_every_table_and_refuses_what_it_must(tmp_path: Path, mon
     assert slow.articles == 0
     reasons = pl.read_parquet(tmp_path / "out2" / "rejected_files.parquet").get_column("reason").to_list()
     assert reasons == ["extraction took over 0.3 s: pathological text, not loaded"]
+
+
+def test_an_extractor_bug_on_one_text_rejects_that_file_for_a_retry_and_spares_the_rest(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from pactwatch.extract import extract_article
+
+    fine = tmp_path / "fine.txt"
+    fine.write_text("Talks\n\nThe foreign ministers of Laos and Thailand met in Vientiane on Monday.\n")
+    poison = tmp_path / "poison.txt"
+    poison.write_text("Talks\n\nThis text trips a bug in the extractor.\n")
+
+    def buggy_extract(text: str, meta: object) -> object:
+        if "trips a bug" in text:
+            raise KeyError("boom")
+        return extract_article(text, meta)
+
+    monkeypatch.setattr(batch, "extract_article", buggy_extract)
+    outcome = process_batch([item_for(fine), item_for(poison)], str(tmp_path), str(tmp_path / "out"), "r1")
+    assert outcome.articles == 1
+    rejected = pl.read_parquet(tmp_path / "out" / "rejected_files.parquet").rows(named=True)
+    assert [(r["source_file"], r["reason"]) for r in rejected] == [
+        ("poison.txt", f"{batch.EXTRACTOR_ERROR}: KeyError: 'boom'")]

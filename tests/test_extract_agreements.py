@@ -127,3 +127,19 @@ def test_generic_specific_noun_retypes_a_reference() -> None:
         "The extradition treaty covers 20 offences.\n"
     )
     assert [(a[0], a[1]) for a in agreements(text)] == [("treaty", "signed")]
+
+
+def test_instrument_dated_by_month_after_its_name_and_by_anniversary_of_signing() -> None:
+    text = (
+        "Border\n"
+        "Spain and Morocco recalled the joint agreement of March 2019 on migration.\n"
+        "They also marked the 30th anniversary of the signing of the Treaty of Friendship between the two countries.\n"
+    )
+    found = agreements(text)
+    assert ("agreement", "in_force", ("ESP", "MAR"), date(2019, 3, 1), ("migration",)) in found
+    assert [(a[0], a[1], a[3]) for a in found if a[0] == "treaty"] == [("treaty", "in_force", date(1995, 1, 1))]
+
+
+def test_signed_meeting_minutes_are_an_agreement() -> None:
+    text = "Police talks\nThe police chiefs of Laos and Myanmar met on Monday and signed the meeting minutes.\n"
+    assert [(a[0], a[1]) for a in agreements(text)] == [("agreement", "signed")]

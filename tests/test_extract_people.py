@@ -121,3 +121,8 @@ def test_office_is_given_in_its_shortest_clear_form() -> None:
     found = people(text)
     assert found["Anan Wongsiri"] == ("THA", "Minister of Foreign Affairs")
     assert found["Rahim Salleh"] == ("MYS", "Prime Minister")
+
+
+def test_counterpart_holds_the_same_office() -> None:
+    text = "Talks\nMalaysian Home Minister Razali Ahmad met his Thai counterpart Somsak Wongchai in Bangkok.\n"
+    assert people(text)["Somsak Wongchai"] == ("THA", "Home Minister")

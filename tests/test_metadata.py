@@ -34,3 +34,12 @@ def test_outlet_in_parentheses() -> None:
     meta = parse_metadata("Title\nPHNOM PENH, March 3 (Xinhua) -- Officials met.\n")
     assert meta.outlet == "Xinhua"
     assert meta.dateline == "Phnom Penh"
+
+
+def test_dateline_with_year_gives_date_and_publication_stamp_is_no_title() -> None:
+    meta = parse_metadata("Published: 5 May 2023, 10:00\nPorts deal signed\nBody.\n")
+    assert meta.title == "Ports deal signed"
+    meta = parse_metadata("Border talks\n\nBANGKOK, 3 March 2025 (Bernama) -- Ministers met on Monday.\n")
+    assert meta.published_date == date(2025, 3, 3)
+    assert meta.dateline == "Bangkok"
+    assert meta.outlet == "Bernama"

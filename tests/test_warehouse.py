@@ -62,3 +62,17 @@ def test_a_second_writer_is_refused_while_the_first_holds_the_lock(tmp_path: Pat
         pass
     with writer_lock(db):  # released: the next run gets it
         pass
+
+
+def test_files_refused_for_an_extractor_bug_are_not_known_so_the_next_run_retries_them(tmp_path: Path) -> None:
+    from pactwatch.batch import EXTRACTOR_ERROR
+    from pactwatch.warehouse import read_ledger
+
+    db = tmp_path / "w.duckdb"
+    rejected = frame_of("rejected_files", [
+        {"run_id": "r1", "source_root": "/in", "source_file": name, "size_bytes": 5, "mtime_ns": 7,
+         "content_sha256": None, "reason": reason}
+        for name, reason in (("bin.txt", "binary: NUL bytes"), ("bug.txt", f"{EXTRACTOR_ERROR}: KeyError"))])
+    load_run(db, "r1", [], {"rejected_files": rejected})
+    known, loaded = read_ledger(db, "/in")
+    assert known == {("bin.txt", 5, 7)} and loaded == set()

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from pactwatch.extract.context import ArticleFacts, SentenceFacts, participant_countries
-from pactwatch.extract.dates import DateMention
+from pactwatch.extract.dates import MONTHS, DateMention
 from pactwatch.extract.model import Agreement, Event, Evidence
 from pactwatch.extract.topics import find_topics
 
@@ -25,11 +25,20 @@ INSTRUMENT = re.compile(
     r"|\b(?P<plan>(?:cooperation|co-operation|action|work|working) plans?|plans? of action|road ?maps?"
     r"|(?:cooperation|co-operation|action|work|exchange) program(?:me)?s?)\b"
     r"|\b(?P<agreement>agreements?|protocols?|accords?|pacts?|CEPA|FTAs?|free trade agreements?|"
-    r"(?:signed|ratified) (?:a |the )?joint (?:declaration|statement|communiqu[eé])|implementing arrangements?)\b",
+    r"(?:signed|ratified) (?:a |the )?joint (?:declaration|statement|communiqu[eé])|implementing arrangements?|"
+    r"(?:signed|inked) (?:the )?(?:meeting )?minutes)\b",
     I,
 )
-INSTRUMENT_STEMS = ("program", "memorand", "mou", "letter", "note", "treat", "convention", "plan", "road", "agreement",
-                    "protocol", "accord", "pact", "cepa", "fta", "joint", "arrangement")
+# Cheap substring tests (on lower case) before the instrument regex runs on a sentence.
+INSTRUMENT_STEMS = ("minutes", "program", "memorand", "mou", "letter", "note", "treat", "convention", "plan", "road",
+                    "agreement", "protocol", "accord", "pact", "cepa", "fta", "joint", "arrangement")
+ANNIVERSARY_OF_SIGNING = re.compile(r"\b(\d{1,3})(?:st|nd|rd|th) anniversary of (?:the )?signing of\b[^.;]*$", I)
+YEAR_AFTER = re.compile(
+    r"\s+(?:of|signed in|in|from)\s+(?:(?P<month>January|February|March|April|May|June|July|August|September|October"
+    r"|November|December)\s+)?(?P<year>(?:19|20)\d\d)\b"
+)
+NAMED_YEAR = re.compile(r"\b((?:19|20)\d\d)\s+(?:[\w-]+\s+){0,3}$")
+CLAUSE_END = re.compile(r"[;]|\.\s|, (?:while|but|and the|which allows)\b|,? and (?:agreed|pledged|decided|vowed)\b")
 NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
            "2": 2, "3": 3, "4": 4, "5": 5, "6": 6, "7": 7, "8": 8, "9": 9, "10": 10, "both": 2, "a pair of": 2}
 COUNT_BEFORE = re.compile(
@@ -109,8 +118,10 @@ def instrument_type(match: re.Match[str]) -> str:
 
 def clause_after(norm: str, start: int) -> str:
     """The words after a mention up to the end of its clause: what the instrument is about."""
-    stop = re.search(r"[;]|\.\s|, (?:while|but|and the|which allows)\b", norm[start:])
-    return norm[start: start + (stop.start() if stop else len(norm) - start)][:220]
+    stop = CLAUSE_END.search(norm, start)
+    end = stop.start() if stop else len(norm)
+    following = INSTRUMENT.search(norm, start, end)  # the next instrument's words are its own
+    return norm[start: following.start() if following else end][:220]
 
 
 def status_of(norm: str, match: re.Match[str], facts: SentenceFacts, published: date | None) -> str:
@@ -131,16 +142,20 @@ def status_of(norm: str, match: re.Match[str], facts: SentenceFacts, published: 
     return "in_force"
 
 
-def year_of_instrument(norm: str, match: re.Match[str]) -> date | None:
-    """"the 2000 Memorandum", "Agreement of 2012", "signed in October 2019": when it was signed."""
-    before = norm[max(0, match.start() - 12): match.start()]
-    m = re.search(r"\b((?:19|20)\d\d)\s+(?:[A-Z][\w-]*\s+)?$", before)
+def year_of_instrument(norm: str, match: re.Match[str], published: date | None) -> tuple[date, str] | None:
+    """When an instrument named with its date was signed: "the 2000 Memorandum", "Agreement of
+    2012", "the joint agreement of July 2021", "the 45th anniversary of the signing of the Treaty"."""
+    before = norm[max(0, match.start() - 80): match.start()]
+    jubilee = ANNIVERSARY_OF_SIGNING.search(before)
+    if jubilee and published is not None:
+        return date(published.year - int(jubilee.group(1)), 1, 1), "year"
+    m = NAMED_YEAR.search(before[-40:])
     if m:
-        return date(int(m.group(1)), 1, 1)
-    after = norm[match.end(): match.end() + 40]
-    m = re.match(r"\s+(?:of|signed in|in|from)\s+(?:[A-Z][a-z]+\s+)?((?:19|20)\d\d)\b", after)
+        return date(int(m.group(1)), 1, 1), "year"
+    m = YEAR_AFTER.match(norm, match.end())
     if m:
-        return date(int(m.group(1)), 1, 1)
+        month = MONTHS.get((m.group("month") or "").lower().rstrip("."))
+        return (date(int(m.group("year")), month, 1), "month") if month else (date(int(m.group("year")), 1, 1), "year")
     return None
 
 
@@ -215,7 +230,8 @@ def extract_agreements(article: ArticleFacts, events: tuple[Event, ...]) -> tupl
         if facts.sentence.is_title or facts.is_caption:
             continue
         norm = facts.sentence.norm
-        previous_end: int | None = None
+        previous_end: int | None = None  # where the last instrument's own words end
+        previous_noun_end: int | None = None  # where the last instrument noun ends
         low = norm.lower()
         if not any(stem in low for stem in INSTRUMENT_STEMS):
             continue
@@ -228,14 +244,17 @@ def extract_agreements(article: ArticleFacts, events: tuple[Event, ...]) -> tupl
                 or NOT_INSTRUMENT.search(norm[max(0, match.start() - 60): match.end() + 40])
                 or GENERIC.search(norm[max(0, match.start() - 30): match.start()])
                 or REPLACED.search(norm[max(0, match.start() - 80): match.start()])
-                or is_abbreviation_of_previous(norm, match, previous_end)
+                or is_abbreviation_of_previous(norm, match, previous_noun_end)
                 or norm[max(0, match.start() - 1): match.start()] == "/"
                 or (is_plural(match) and UMBRELLA.match(norm, match.end()))
                 or NEVER_IN_FORCE.search(norm[match.end(): match.end() + 80])
             )
-            previous_end = match.end()
+            floor = previous_end or 0
+            previous_noun_end = match.end()
+            # The next instrument's modifiers start where this one's topic words end.
+            previous_end = match.end() + len(clause_after(norm, match.end()))
             if not skip:
-                drafts_for_mention(article, facts, match, signings, drafts)
+                drafts_for_mention(article, facts, match, signings, drafts, floor)
     return tuple(to_agreement(d) for d in drafts)
 
 
@@ -245,11 +264,12 @@ def signature_date(
     """When the instrument was signed, and whether that makes it signed now or in force from before."""
     norm = facts.sentence.norm
     # "The 2025 cooperation plan" is the plan for 2025, not one signed then.
-    named_year = None if match.group("plan") else year_of_instrument(norm, match)
-    if named_year is not None:
+    named = None if match.group("plan") else year_of_instrument(norm, match, article.published)
+    if named is not None:
+        named_year, named_precision = named
         if status == "signed" and (article.published is None or named_year.year < article.published.year):
             status = "in_force"
-        return status, named_year, "year"
+        return status, named_year, named_precision
     if status != "signed":
         return status, None, None
     when = nearest_date(facts, match.start())
@@ -267,12 +287,21 @@ def signature_date(
 
 
 def drafts_for_mention(
-    article: ArticleFacts, facts: SentenceFacts, match: re.Match[str], signings: list[Event], drafts: list[Draft]
+    article: ArticleFacts,
+    facts: SentenceFacts,
+    match: re.Match[str],
+    signings: list[Event],
+    drafts: list[Draft],
+    floor: int = 0,
 ) -> None:
+    """Record one mention of an instrument, or fold it into the record it refers back to.
+
+    `floor` is where the previous instrument's words end: its modifiers are not this one's.
+    """
     norm = facts.sentence.norm
     kind = instrument_type(match)
     status = status_of(norm, match, facts, article.published)
-    topics = find_topics(norm[max(0, match.start() - 40): match.end()] + " " + clause_after(norm, match.end()))
+    topics = find_topics(norm[max(floor, match.start() - 40): match.end()] + " " + clause_after(norm, match.end()))
     parties = participant_countries(facts, article.ranked)
     status, signed, precision = signature_date(article, facts, match, status, signings)
     until = VALID_UNTIL.search(norm[match.start():])

@@ -30,8 +30,8 @@ THIRD_PARTY = re.compile(r"^-(?:brokered|led|backed|aligned|aided|funded|based|b
 VENUE_BEFORE = re.compile(r"\b(?:in|at|to)\s+(?:the\s+)?(?:[A-Z][\w'-]*\s*,?\s*){0,3}$")
 # "QAMISHLI, Syria (North Press) –": where the story was filed, not who took part.
 DATELINE = re.compile(r"^(?:date \d{4}-\d\d-\d\d\s+)?[A-Z][\w' .]{1,30}(?:,\s*[A-Z][\w ]{1,30})?"
-                      r"(?:,\s*[A-Z][a-z]{2,8}\.?"
-                      r"\s+\d{1,2})?\s*(?:\([^)]{1,30}\))?\s*(?:--|-|:)\s")
+                      r"(?:,\s*\d{1,2}\s+[A-Z][a-z]{2,8}\.?(?:,?\s+\d{4})?)?(?:,\s*[A-Z][a-z]{2,8}\.?"
+                      r"\s+\d{1,2}(?:,?\s+\d{4})?)?\s*(?:\([^)]{1,30}\))?\s*(?:--|-|:)\s")
 TWO_SIDES = re.compile(r"\b(?:the two|both) (?:countries|sides|nations|governments|leaders|ministers|parties|"
                        r"ministries|delegations)\b", re.I)
 CAPTION_STEMS = ("(", "pose", "photo", "Photo", "shake", "walk")

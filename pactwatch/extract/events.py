@@ -133,10 +133,11 @@ class Candidate:
 
 def nearest_date(facts: SentenceFacts, position: int) -> DateMention | None:
     """The date written closest to a trigger, preferring the ones after it in the same clause."""
-    # "this year" or "next year" dates a plan, not an occurrence.
+    # "This year" or "next year" dates a plan, not an occurrence; "last year" dates history.
     dated = [
         d for d in facts.dates
-        if (d.value is not None or d.kind == "same_day") and not (d.kind == "relative" and d.precision == "year")
+        if (d.value is not None or d.kind == "same_day")
+        and not (d.kind == "relative" and d.precision == "year" and facts.sentence.norm[d.start: d.start + 4] != "last")
     ]
     if not dated:
         return None
@@ -215,7 +216,9 @@ def candidates_in(facts: SentenceFacts, article: ArticleFacts) -> list[Candidate
             if event_type == "meeting":
                 countries = meeting_with(facts, match) or countries
             following = FOLLOWING.search(norm[max(0, match.start() - 90): match.start()])
-            main = not intent and not following and not is_background(facts, when, article)
+            # An anniversary still to be celebrated is scheduled, not news.
+            planned = event_type == "anniversary" and is_intent(norm, match.start())
+            main = not intent and not planned and not following and not is_background(facts, when, article)
             before = norm[max(0, match.start() - 40): match.start()]
             found.append(
                 Candidate(
@@ -408,15 +411,17 @@ def date_anniversaries(candidates: list[Candidate], article: ArticleFacts) -> No
 
     Only for an anniversary the text dates without a year: the year is the founding year plus N.
     """
+    founding = next((m for f in article.sentences for m in [FOUNDING_YEAR.search(f.sentence.norm)] if m), None)
     for c in candidates:
-        if c.event_type != "anniversary" or date_of(c)[0] is not None:
-            continue
+        own = date_of(c)[0]
         norm = c.facts.sentence.norm
         nth = ORDINAL_ANNIVERSARY.search(norm)
-        founding = next((m for f in article.sentences for m in [FOUNDING_YEAR.search(f.sentence.norm)] if m), None)
-        if not nth or not founding:
+        if c.event_type != "anniversary" or not nth or not founding:
             continue
         year = int(founding.group(1)) + int(nth.group("n"))
+        if own is not None and own.year != int(founding.group(1)):
+            continue  # the anniversary has a date of its own; the founding year is not it
+        c.own_date = None
         day = MONTH_DAY.search(norm)
         when = make_date(year, MONTHS[day.group("month").lower().rstrip(".")], int(day.group("day"))) if day else None
         c.inherited = (when, "day") if when else (date(year, 1, 1), "year")

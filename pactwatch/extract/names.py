@@ -1,0 +1,405 @@
+"""Reading a name in one sentence: who is named, with which office and which country.
+
+A name is a run of capitalised words that some cue marks as a person: an office or honorific
+before it ("Laotian President X", "Comrade X"), an appositive office after it ("X, South Korea's
+minister of ..."), "counterpart X", or a verb of speech or action after a two-word name.
+`people.py` turns these mentions into one record per person and article.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from pactwatch.extract.countries import CountryMention
+from pactwatch.extract.gazetteer import (
+    alternation,
+    demonyms,
+    fold,
+    honorifics,
+    international_orgs,
+    org_words,
+    title_words,
+    uppercase_class,
+)
+from pactwatch.extract.sentences import Sentence
+
+_UP = uppercase_class()
+TOKEN = re.compile(r"[^\W\d_][\w'-]*(?:\.(?=\s|$|,))?")
+CONNECTORS = frozenset({"bin", "binti", "bint", "ibn", "al", "el", "de", "da", "van", "von", "der", "dos", "del", "di"})
+SUFFIXES = frozenset({"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"})
+HONORIFIC_RE = re.compile(r"(?:" + alternation(honorifics()) + r")(?=\s)\s*")
+HE_ABBREVIATION = re.compile(r"\bH\.\s?E\.(?=\s)")
+NICKNAME = re.compile(r'(?<=\w )"[A-Z][\w-]*"(?= [A-Z])')
+SPEECH_VERB = re.compile(
+    r"^\s+(?:also\s+|then\s+|later\s+)?(?:said|says|told|noted|added|stressed|emphasi[sz]ed|expressed|affirmed|"
+    r"reaffirmed|urged|met|meets|signed|visited|led|announced|highlighted|thanked|welcomed|underlined|asked|"
+    r"called|congratulated|hosted|received|praised|pointed|explained|insisted|complained|revealed|stated|"
+    r"spoke|echoed|agreed|assured|proposed|suggested|confirmed|held|attended|shared|wished|hoped|lauded|"
+    r"witnessed|co-chaired|chaired|presented|appreciated|recalled|reiterated|acknowledged|vowed|pledged)\b"
+)
+COUNTERPART_BEFORE = re.compile(r"\b(?:his|her|their|its)\s+(?:(?P<adj>[A-Z][\w'-]*(?:\s[A-Z][\w'-]*)?)\s+)?"
+                                r"counterparts?,?\s*$")
+# Credits name photographers and reporters, who are not actors of the story.
+CREDIT_BEFORE = re.compile(r"(?:\b(?:photo|reporting|written|edited|reported|compiled|story|text)\b[\s:]*(?:by\s*)?"
+                           r"|/|\bVNA\b\s*)$", re.I)
+BYLINE_BEFORE = re.compile(r"^\s*by\s+$", re.I)
+AND_ONLY = re.compile(r"\s+and\s+$")
+OFFICE_NOUN = re.compile(r"\b(?:minister|secretary|president|ambassador|chief|director|chairman|governor|commander|"
+                         r"spokes\w+|envoy|premier|head|leader|general)\b", re.I)
+LOWER_TITLE_BEFORE = re.compile(
+    r"\b(?:president|prime minister|minister|secretary|ambassador|chief|leader|spokesperson|spokesman|"
+    r"spokeswoman|chairman|director|governor|commander|inspector-general|inspector general|premier|envoy|"
+    r"aide|adviser|advisor|king|queen|sultan|counterpart|official|head|deputy|general|negotiator|diplomat|"
+    r"representative|delegate|lawmaker|commissioner|(?:led|headed|chaired|hosted|accompanied|received|signed|"
+    r"witnessed|co-chaired) by)s?,?\s*$",
+    re.I,
+)
+DESTINATION_BEFORE = re.compile(r"\b(?:to|in|at)\s+(?:the\s+)?$")
+PASSING_BEFORE = re.compile(
+    r"(?:\bunder\s+(?:the\s+)?(?:[A-Z][\w'-]*\s+){0,4}|\bthe late\s+(?:[A-Z][\w'-]*\s+){0,4}|\bfounded by\b[^.;:]*)$"
+)
+PLACE_AFTER = re.compile(r"\s+(?:province|district|city|county|village|township|state|region|island|commune|"
+                         r"river|bridge|port|airport|street|road)\b", re.I)
+APPOSITIVE_STOP = re.compile(r"[,.;]|\s+(?:said|says)\b")
+APPOSITIVE_WORD = re.compile(r"\([A-Z]{2,}\)|[^\s,;()]+")
+OFFICE_CONNECTORS = frozenset({"of", "and", "for", "the", "to", "on", "in"})
+APPOSITIVE_START = re.compile(r"\s*(?:,|\n)\s*(?:the\s+|a\s+|an\s+)?")
+INTL_ORG_RE = re.compile(rf"(?=[{_UP}])(?<![\w])(?:" + alternation(list(international_orgs())) + r")(?![\w])")
+_TITLE_CONNECTORS = frozenset({"of", "and", "for", "the", "to", "on", "in"})
+
+
+@dataclass
+class Mention:
+    start: int  # offsets of the name proper in the article text
+    end: int
+    tokens: tuple[str, ...]
+    sentence: int
+    title: str | None
+    country: str | None
+    international: bool  # the office belongs to an international organisation
+    cue: str
+    counterpart_of: str | None = None  # "his Japanese counterpart X": X is JPN, the other one is not
+    passing: bool = False  # named only as a point of reference ("under Prime Minister X", "founded by X")
+
+
+@dataclass(frozen=True)
+class Run:
+    start: int
+    end: int
+    tokens: tuple[tuple[int, int, str], ...]  # (start, end, token) in sentence coordinates
+
+
+def is_capitalised(token: str) -> bool:
+    return token[:1].isupper()
+
+
+_CAP_TOKEN = rf"(?:[{_UP}][\w'-]*(?:\.(?=\s|$|,))?)"
+# One regex finds whole runs of capitalised words, so the scan costs one pass per sentence.
+CAP_RUN = re.compile(
+    rf"(?<![\w'-]){_CAP_TOKEN}(?:[ \t]+(?:(?:{'|'.join(sorted(CONNECTORS))})[ \t]+)?{_CAP_TOKEN})*"
+)
+
+
+def capital_runs(text: str) -> list[Run]:
+    """Maximal runs of capitalised words joined by spaces (and name connectors such as "bin")."""
+    scan = NICKNAME.sub(lambda m: " " * len(m.group(0)), text) if '"' in text else text
+    scan = HE_ABBREVIATION.sub(lambda m: " " * len(m.group(0)), scan) if "H." in scan else scan
+    runs: list[Run] = []
+    for match in CAP_RUN.finditer(scan):
+        current: list[tuple[int, int, str]] = []
+        for token in TOKEN.finditer(match.group(0)):
+            start = match.start() + token.start()
+            current.append((start, start + len(token.group(0)), token.group(0)))
+            # A possessive ends a name: "Hasina's visit".
+            if token.group(0).endswith(("'s", "s'")):
+                runs.append(Run(current[0][0], current[-1][1], tuple(current)))
+                current = []
+        if current:
+            runs.append(Run(current[0][0], current[-1][1], tuple(current)))
+    return runs
+
+
+def bare(token: str) -> str:
+    token = token.rstrip(".")
+    return token[:-2] if token.endswith("'s") else token
+
+
+@lru_cache(maxsize=65536)
+def is_boundary(token: str) -> bool:
+    """A word that belongs to an office, a country or an organisation rather than to a name."""
+    if len(token) == 2 and token.endswith("."):
+        return False  # an initial, "Enrique A. Manalo"
+    key = fold(bare(token))
+    return key in title_words() or key in demonyms() or bare(token) in org_words()
+
+
+@dataclass(frozen=True)
+class NameSpan:
+    start: int  # sentence coordinates
+    end: int
+    tokens: tuple[str, ...]
+    prefix_cue: bool  # an office or honorific stands right before the name inside the run
+
+
+def name_in_run(run: Run, sentence: str, country_spans: list[tuple[int, int]]) -> NameSpan | None:
+    """The name at the end of a run, after any office words, countries and honorifics."""
+    tokens = list(run.tokens)
+    last_boundary = -1
+    for i, (start, end, token) in enumerate(tokens):
+        in_country = any(s < end and start < e for s, e in country_spans)
+        if is_boundary(token) or in_country:
+            last_boundary = i
+    rest = tokens[last_boundary + 1:]
+    prefix_cue = last_boundary >= 0 and not any(
+        s < tokens[last_boundary][1] and tokens[last_boundary][0] < e for s, e in country_spans
+    )
+    if rest:
+        position = rest[0][0]
+        while True:
+            match = HONORIFIC_RE.match(sentence, position)
+            if not match or match.end() > run.end:
+                break
+            position = match.end()
+            prefix_cue = True
+        rest = [t for t in rest if t[0] >= position]
+    if len(rest) == 1 and last_boundary >= 0 and not prefix_cue:
+        # "Georgia Meloni": a first name that is also a country name.
+        rest = [tokens[last_boundary], *rest]
+    while rest and rest[-1][2].lower() in CONNECTORS:
+        rest.pop()
+    if not rest or len(rest) > 6:
+        return None
+    names = tuple(bare(t[2]) if t[2] not in SUFFIXES and len(bare(t[2])) > 1 else t[2] for t in rest)
+    if any(len(n) > 2 and (bare(n) in org_words() or fold(bare(n)) in title_words()) for n in names):
+        return None
+    if any(len(n) > 1 and n.isupper() and len(names) == 1 for n in names):
+        return None  # an acronym, not a name
+    end = rest[-1][1] - (2 if rest[-1][2].endswith("'s") else 0)
+    return NameSpan(rest[0][0], end, names, prefix_cue)
+
+
+def title_before(sentence: str, name_start: int, floor: int) -> tuple[str | None, int]:
+    """The office written right before a name, e.g. "Deputy Prime Minister and Minister of X"."""
+    floor = max(floor, name_start - 160)  # an office is never longer; keeps the scan linear
+    text = sentence[floor:name_start]
+    # Strip the honorifics that sit between office and name.
+    words = list(re.finditer(r"\([A-Z]{2,}\)|[^\s,;:()\"]+", text))
+    # Walk back over office words, capitalised words and connectors.
+    kept: list[re.Match[str]] = []
+    for w in reversed(words):
+        gap = text[w.end(): kept[-1].start()] if kept else text[w.end():]
+        if re.search(r"[,;:()\"]", gap) and not gap.strip().startswith("("):
+            break
+        word = w.group(0)
+        if word.startswith("(") or is_capitalised(word) or word.lower() in _TITLE_CONNECTORS or fold(
+            bare(word)
+        ) in title_words():
+            kept.append(w)
+        else:
+            break
+    kept.reverse()
+    # Drop leading words that are no office: countries, determiners, honorifics.
+    while kept and (fold(bare(kept[0].group(0))) not in title_words() or kept[0].group(0).lower() in ("the",)):
+        kept.pop(0)
+    # Honorifics and ranks at the end belong to the name, not the office.
+    while kept:
+        tail = text[kept[-1].start():]
+        if HONORIFIC_RE.match(tail + " ") or kept[-1].group(0).lower() in _TITLE_CONNECTORS:
+            kept.pop()
+        else:
+            break
+    if not kept:
+        return None, name_start
+    title = text[kept[0].start(): kept[-1].end()]
+    return title.strip(), floor + kept[0].start()
+
+
+def title_after(sentence: str, name_end: int) -> tuple[str | None, int, int]:
+    """An appositive office: "X, South Korea's minister of foreign affairs, ..." -> the office."""
+    match = APPOSITIVE_START.match(sentence, name_end)
+    if not match or match.end() == name_end:
+        return None, name_end, name_end
+    end_match = APPOSITIVE_STOP.search(sentence, match.end())
+    end = end_match.start() if end_match else len(sentence)
+    words = list(APPOSITIVE_WORD.finditer(sentence[match.end(): min(end, match.end() + 160)]))
+    if not words:
+        return None, name_end, name_end
+    head = " ".join(w.group(0) for w in words[:5])
+    if not OFFICE_NOUN.search(head) and not re.search(r"\b(?:member|head)\b", head, re.I):
+        return None, name_end, name_end
+    # The office runs while its words are offices, names or connectors; "acknowledged that" ends it.
+    kept = 0
+    for i, w in enumerate(words):
+        word = w.group(0)
+        if is_capitalised(word) or word.startswith("(") or word.lower() in OFFICE_CONNECTORS or fold(
+            bare(word)
+        ) in title_words() or (i < 3 and word.endswith("'s")):
+            kept = i + 1
+            continue
+        if i < 3:
+            kept = i + 1  # "South Korea's minister of ..." opens with lower-case office words
+            continue
+        break
+    while kept and words[kept - 1].group(0).lower() in OFFICE_CONNECTORS:
+        kept -= 1
+    if not kept:
+        return None, name_end, name_end
+    end = match.end() + words[kept - 1].end()
+    return sentence[match.end(): end].strip(), match.end(), end
+
+
+def country_in(
+    mentions: list[CountryMention], start: int, end: int, sentence: str, prefer_last: bool = False
+) -> str | None:
+    """A country named inside an office phrase; "ambassador to Laos" does not make one Lao."""
+    inside = [
+        m
+        for m in mentions
+        if start <= m.start
+        and m.end <= end + 2
+        and not (m.kind != "demonym" and DESTINATION_BEFORE.search(sentence[max(0, m.start - 12): m.start]))
+    ]
+    if not inside:
+        return None
+    return (inside[-1] if prefer_last else inside[0]).iso3
+
+
+def mentions_in_sentence(
+    sentence: Sentence, countries: list[CountryMention], index: int, known: set[str] | None = None
+) -> list[Mention]:
+    """People named in one sentence; `countries` are its country mentions, in sentence offsets.
+
+    A one-word name is only worth reading when it is a word of a person already found (`known`).
+    """
+    norm = sentence.norm
+    country_spans = [(m.start, m.end) for m in countries]
+    found: list[Mention] = []
+    previous_end = 0
+    for run in capital_runs(norm):
+        if known is not None and len(run.tokens) == 1 and fold(bare(run.tokens[0][2])) not in known:
+            continue
+        span = name_in_run(run, norm, country_spans)
+        if span is None or (known is not None and len(span.tokens) == 1 and fold(span.tokens[0]) not in known):
+            continue
+        base = max(0, span.start - 80)
+        before = norm[base: span.start]
+        after = norm[span.end: span.end + 80]
+        if CREDIT_BEFORE.search(norm[max(0, run.start - 20): run.start]):
+            continue
+        counterpart = COUNTERPART_BEFORE.search(before)
+        title, title_start = title_before(norm, span.start, previous_end)
+        appositive, app_start, app_end = title_after(norm, span.end)
+        lower_title = LOWER_TITLE_BEFORE.search(before)
+        cue = (
+            "title_before" if title or span.prefix_cue
+            else "counterpart" if counterpart
+            else "appositive" if appositive
+            else "lower_title" if lower_title
+            else "speech_verb" if len(span.tokens) >= 2 and SPEECH_VERB.match(after)
+            else ""
+        )
+        if not cue and before.rstrip().endswith(","):
+            # "the Permanent Secretary of the Ministry of Foreign Affairs of Myanmar, Aung Kyaw Moe"
+            comma = before.rstrip().rstrip(",")
+            title, title_start = title_before(norm, base + len(comma), previous_end)
+            cue = "title_before_comma" if title and OFFICE_NOUN.search(title) else ""
+        if PLACE_AFTER.match(after) or any(len(t) > 2 and t.isupper() for t in span.tokens):
+            continue
+        joined = found and AND_ONLY.match(norm[found[-1].end - sentence.start: span.start])
+        if not cue and len(span.tokens) >= 2 and joined:
+            cue = "coordinated"
+        if not cue or (cue in ("speech_verb", "lower_title") and BYLINE_BEFORE.search(norm[: run.start][-8:])):
+            continue
+        country = None
+        international = False
+        of_country = re.match(r"^\s+of\s+(?:the\s+)?", after)
+        if of_country:
+            # "President X of Tajikistan": the country right after the name wins.
+            country = country_in(countries, span.end, span.end + of_country.end() + 30, norm)
+        window = office_window(norm, title_start if title else span.start, previous_end)
+        if country is None:
+            # Only countries inside the office phrase or the few words right before it count.
+            country = country_in(countries, window, span.start, norm, prefer_last=True)
+        international = bool(INTL_ORG_RE.search(norm[window: span.start]))
+        if country is None and appositive:
+            country = country_in(countries, app_start, app_end, norm)
+            international = international or bool(INTL_ORG_RE.search(norm[app_start:app_end]))
+        counterpart_country = None
+        if counterpart and counterpart.group("adj"):
+            counterpart_country = country_in(
+                countries, base + counterpart.start("adj"), base + counterpart.end("adj"), norm
+            )
+            country = country or counterpart_country
+        office = tidy_title(title or tidy_appositive(appositive), countries, norm) or counterpart_title(cue, found)
+        found.append(
+            Mention(
+                start=sentence.start + span.start,
+                end=sentence.start + span.end,
+                tokens=span.tokens,
+                sentence=index,
+                title=office,
+                country=country,
+                international=international and country is None,
+                cue=cue,
+                counterpart_of=counterpart_country,
+                passing=PASSING_BEFORE.search(norm[max(0, run.start - 120): run.start]) is not None,
+            )
+        )
+        previous_end = span.end
+    return assign_respectively(found, countries, sentence)
+
+
+def counterpart_title(cue: str, found: list[Mention]) -> str | None:
+    """"Minister X met his Lao counterpart Y": Y holds the same office as X."""
+    return found[-1].title if cue == "counterpart" and found else None
+
+
+def assign_respectively(found: list[Mention], countries: list[CountryMention], sentence: Sentence) -> list[Mention]:
+    """"The Colombian and Ecuadorean presidents, X and Y, respectively": countries in order."""
+    if "respectively" not in sentence.norm or len(found) != 2:
+        return found
+    first = found[0].start - sentence.start
+    before = [m for m in countries if m.end <= first]
+    if len(before) == 2 and before[0].iso3 != before[1].iso3:
+        for mention, country in zip(found, before, strict=True):
+            mention.country = country.iso3
+    return found
+
+
+def office_window(norm: str, office_start: int, floor: int) -> int:
+    """Where the words that qualify an office begin: a few words back, not past a clause break."""
+    start = max(floor, office_start - 40)
+    cut = max(norm.rfind(",", start, office_start), norm.rfind(" and ", start, office_start - 1))
+    return cut + 1 if cut >= 0 else start
+
+
+TRAILING_HONORIFIC = re.compile(r"\s+(?:" + alternation(honorifics()) + r")$")
+TRAILING_OF_COUNTRY = re.compile(r"\s+of\s+(?:the\s+)?([A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*)$")
+
+
+def tidy_title(title: str | None, countries: list[CountryMention], norm: str) -> str | None:
+    """The shortest clear form of an office: no ranks after it, no "of Laos" naming the country."""
+    if not title:
+        return None
+    previous = None
+    while previous != title:
+        previous = title
+        title = TRAILING_HONORIFIC.sub("", title).strip().rstrip("(").strip()
+        words = title.split()
+        if len(words) > 2 and words[-1] == words[0]:
+            title = " ".join(words[:-1])  # "Sultan of Brunei Sultan X": the second is the form of address
+        tail = TRAILING_OF_COUNTRY.search(title)
+        named = {norm[m.start: m.end] for m in countries if m.kind in ("name", "city")}
+        if tail and tail.group(1) in named and "Party" not in tail.group(1):
+            title = title[: tail.start()].strip()
+    return title or None
+
+
+def tidy_appositive(phrase: str | None) -> str | None:
+    """The office part of an appositive: no leading "Thailand's", no trailing "of Laos"."""
+    if not phrase:
+        return None
+    phrase = re.sub(r"^(?:[A-Z][\w-]*\s){0,2}[A-Z][\w-]*'s?\s+", "", phrase)
+    return phrase.strip() or None
