@@ -309,8 +309,13 @@ class Person:
         if form < 0.45:
             return f"{self.country.adj} {office} {self.name}"
         if form < 0.8:
-            return f"{self.name}, {self.country.names[0]}'s {office.lower() if 'Minister' in office else office}"
+            office = office.lower() if "Minister" in office else office
+            return f"{self.name}, {possessive(self.country.names[0])} {office}"
         return f"{office} {self.name}"
+
+
+def possessive(name: str) -> str:
+    return name + ("'" if name.endswith("s") else "'s")
 
 
 def person_name(style: str, rng: random.Random) -> tuple[str, str]:
@@ -491,7 +496,7 @@ FIELD_MAKERS: dict[str, Callable[[Article], str]] = {
 
 
 def fill(template: str, art: Article) -> str:
-    return template.format_map(Fields(art))
+    return cap(template.format_map(Fields(art)))
 
 
 def lead_paragraph(art: Article, dateline: str) -> tuple[str, str]:
@@ -545,7 +550,7 @@ def lead_paragraph(art: Article, dateline: str) -> tuple[str, str]:
         title = f"{a}, {b} police arrest {f['num_small']} in joint operation against {topic}"
         lead = (f"Police from {a} and {b} arrested {f['num_small']} suspects {when} in a joint operation against "
                 f"{topic}, {f['pA_full']} said, citing the {short} the two countries signed in {art.hist_year}.")
-    return title, dateline + lead
+    return cap(title), dateline + cap(lead)
 
 
 def dateline_of(art: Article) -> str:
@@ -590,7 +595,7 @@ def headline_list(art: Article) -> list[str]:
         other = rng.choice(COUNTRIES)
         d = art.pub - timedelta(days=rng.randint(1, 60))
         stamp = f"{MONTHS_ABBR[d.month - 1]} {d.day}, {d.year}" if rng.random() < 0.6 else d.isoformat()
-        lines.append(f"{other.names[0]} {rng.choice(('steps up', 'vows action on', 'reviews', 'signs deal on'))} "
+        lines.append(f"{cap(other.names[0])} {rng.choice(('steps up', 'vows action on', 'reviews', 'signs deal on'))} "
                      f"{rng.choice(rng.choice(TOPICS))}")
         lines.append(stamp)
     return lines

@@ -5,7 +5,8 @@
 Reads and cleans every file first (not profiled), then profiles the extraction of all of them
 with pyinstrument when it is installed (a sampling profiler: `pip install pyinstrument`, for
 profiling only, not a dependency of the benchmark), else with cProfile. Prints the functions with
-the most self time, and self time summed by module.
+the most self time, and self time summed by module. With --batch, profiles the whole per-file
+path of a worker (`pactwatch.batch.process_batch`) instead.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
@@ -44,16 +46,12 @@ def short(path: str) -> str:
     return path
 
 
-def with_pyinstrument(texts: list[str], top: int, html: Path | None) -> None:
+def with_pyinstrument(work: Callable[[], int], top: int, html: Path | None) -> None:
     from pyinstrument import Profiler
-
-    from pactwatch.extract import extract_article
-    from pactwatch.metadata import parse_metadata
 
     profiler = Profiler(interval=0.0005)
     profiler.start()
-    for text in texts:
-        extract_article(text, parse_metadata(text))
+    work()
     session = profiler.stop()
     total = session.duration
     by_function: Counter[str] = Counter()
@@ -71,7 +69,7 @@ def with_pyinstrument(texts: list[str], top: int, html: Path | None) -> None:
             by_function[name] += own
             by_module[short(frame.file_path or "?")] += own
             folded[python_caller if builtin else name] += own
-        if name not in stack and "pactwatch/" in name:
+        if name not in stack and ("pactwatch/" in name or "polars/" in name or "pandera/" in name):
             inclusive[name] += frame.time
         for child in frame.children:
             walk(child, stack | {name}, python_caller if builtin else name)
@@ -84,20 +82,16 @@ def with_pyinstrument(texts: list[str], top: int, html: Path | None) -> None:
     print_top("self time by function, C calls (regex matching, str methods) folded into their caller", folded,
               total, top)
     print_top("self time by module", by_module, total, top)
-    print_top("inclusive time by pactwatch function", inclusive, total, top)
+    print_top("inclusive time by function (pactwatch, polars, pandera)", inclusive, total, top)
     if html:
         html.write_text(profiler.output_html())
         print(f"call tree: {html}")
 
 
-def with_cprofile(texts: list[str], top: int) -> None:
-    from pactwatch.extract import extract_article
-    from pactwatch.metadata import parse_metadata
-
+def with_cprofile(work: Callable[[], int], top: int) -> None:
     profile = cProfile.Profile()
     profile.enable()
-    for text in texts:
-        extract_article(text, parse_metadata(text))
+    work()
     profile.disable()
     stats = pstats.Stats(profile)
     by_function: Counter[str] = Counter()
@@ -117,6 +111,43 @@ def print_top(title: str, counts: Counter[str], total: float, top: int) -> None:
         print(f"  {seconds:7.2f} s {100 * seconds / total:5.1f}%  {name}")
 
 
+def extract_work(corpus: Path) -> Callable[[], int]:
+    from pactwatch.extract import EXTRACTOR_VERSION, extract_article
+    from pactwatch.metadata import parse_metadata
+
+    texts = texts_of(corpus)
+    extract_article(texts[0], parse_metadata(texts[0]))  # load gazetteers and compile patterns first
+    words = sum(len(t.split()) for t in texts)
+    print(f"extractor {EXTRACTOR_VERSION}: {len(texts)} articles, {words:,} words of cleaned text")
+
+    def work() -> int:
+        for text in texts:
+            extract_article(text, parse_metadata(text))
+        return words
+
+    return work
+
+
+def batch_work(corpus: Path, staging: Path) -> Callable[[], int]:
+    from pactwatch.batch import inputs_of, process_batch
+    from pactwatch.discover import discover
+    from pactwatch.extract import EXTRACTOR_VERSION
+    from pactwatch.pipeline import BATCH_SIZE
+
+    items = inputs_of(discover(corpus, set(), set()).candidates)
+    batches = [items[i:i + BATCH_SIZE] for i in range(0, len(items), BATCH_SIZE)]
+    root = str(corpus.resolve())
+    process_batch(items[:5], root, str(staging / "warm"), "bench")  # imports, gazetteers, patterns
+    print(f"extractor {EXTRACTOR_VERSION}: {len(items)} new files in {len(batches)} batches of {BATCH_SIZE}")
+
+    def work() -> int:
+        for n, batch in enumerate(batches):
+            process_batch(batch, root, str(staging / f"batch-{n:05d}"), "bench")
+        return len(items)
+
+    return work
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, default=1000)
@@ -124,29 +155,26 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, default=None, help="profile these files instead of generating")
     parser.add_argument("--top", type=int, default=25)
     parser.add_argument("--html", type=Path, default=None, help="also write pyinstrument's call tree here")
+    parser.add_argument("--batch", action="store_true",
+                        help="profile pactwatch.batch.process_batch (read, hash, decode, clean, extract, normalise, "
+                             "validate, write Parquet) in batches of pipeline.BATCH_SIZE, in this one process")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="pactwatch-profile-") as tmp:
         corpus = args.corpus or Path(tmp) / "corpus"
         if args.corpus is None:
             generate(args.n, args.seed, corpus)
-        texts = texts_of(corpus)
-    from pactwatch.extract import EXTRACTOR_VERSION, extract_article
-    from pactwatch.metadata import parse_metadata
-
-    extract_article(texts[0], parse_metadata(texts[0]))  # load gazetteers and compile patterns first
-    started = time.perf_counter()
-    for text in texts:
-        extract_article(text, parse_metadata(text))
-    seconds = time.perf_counter() - started
-    words = sum(len(t.split()) for t in texts)
-    print(f"extractor {EXTRACTOR_VERSION}: {len(texts)} articles, {words:,} words, {seconds:.2f} s unprofiled "
-          f"= {words / seconds:,.0f} words/s")
-    try:
-        import pyinstrument  # noqa: F401
-    except ImportError:
-        with_cprofile(texts, args.top)
-    else:
-        with_pyinstrument(texts, args.top, args.html)
+        work = batch_work(corpus, Path(tmp) / "staging") if args.batch else extract_work(corpus)
+        started = time.perf_counter()
+        count = work()
+        seconds = time.perf_counter() - started
+        unit = "files" if args.batch else "words"
+        print(f"{seconds:.2f} s unprofiled = {count / seconds:,.0f} {unit}/s")
+        try:
+            import pyinstrument  # noqa: F401
+        except ImportError:
+            with_cprofile(work, args.top)
+        else:
+            with_pyinstrument(work, args.top, args.html)
     return 0
 
 

@@ -141,7 +141,9 @@ def outlet_of(text: str) -> str | None:
         if name in outlets():
             return name
     # Elsewhere only where agencies sign: a short credit line, or "— VNA" closing a paragraph.
-    for line in text.split("\n"):
+    lines = [line for line in text.split("\n") if line.strip()]
+    # Credits stand at the top or the bottom of a story, never in its middle.
+    for line in lines[:HEAD_LINES] + lines[-5:]:
         short = len(line.split()) <= 8
         for match in OUTLET_NAME.finditer(line):
             if short or (re.search(r"[-–—]\s*$", line[: match.start()]) and not line[match.end():].strip(" ./")):

@@ -109,7 +109,8 @@ def clean_text(text: str) -> str:
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     text = CONTROL.sub("", INVISIBLE.sub("", text)).replace("\u00a0", " ")
     lines = cut_trailing_chrome([line.rstrip() for line in text.split("\n")])
-    lines = [PHOTO_CREDIT.sub("", SCROLL_TO_TOP.sub(" ", line)).rstrip() for line in lines]
+    # A credit removed mid-line leaves a space, or "Park Jin (Photo: VNA)This" would glue two words.
+    lines = [PHOTO_CREDIT.sub(" ", SCROLL_TO_TOP.sub(" ", line)).rstrip() for line in lines]
     lines = [line for line in lines if not IMAGE_FILE.match(line.strip())]
     lines = drop_repeated_bylines(lines)
     lines = drop_repeated_paragraphs(lines)

@@ -178,3 +178,38 @@ def test_summit_with_a_country_is_between_the_two_named_around_it() -> None:
     )
     found = events(text)
     assert ("meeting", date(2024, 2, 1), "month", ("MMR", "THA"), False) in found
+
+
+def test_recent_visit_is_background_and_resumption_as_a_topic_is_no_event() -> None:
+    text = (
+        "Ties\n"
+        "The ministers of Oman and Qatar met in Doha on Thursday.\n"
+        "They recalled the recent state visit to Oman by the Emir of Qatar.\n"
+        "They discussed the resumption of relations between their neighbours.\n"
+    )
+    found = events(text)
+    assert ("visit", None, None, ("OMN", "QAT"), False) in found
+    assert not [e for e in found if e[0] == "relations"]
+
+
+def test_date_in_an_instruments_name_does_not_date_a_meeting() -> None:
+    text = (
+        "Talks\n"
+        "Nepal and India held talks on Friday.\n"
+        "The talks reviewed the Treaty of 1950 and trade.\n"
+    )
+    assert events(text) == [("meeting", date(2024, 3, 1), "day", ("IND", "NPL"), True)]
+
+
+def test_domestic_signatures_and_came_to_power_are_not_events() -> None:
+    text = (
+        "Politics\n"
+        "The Thai king signed the budget bill into law on Friday, a year after the government came to power "
+        "with Cambodian support.\n"
+    )
+    assert events(text) == []
+
+
+def test_conducted_operation_is_found_though_cooperation_contains_the_word() -> None:
+    text = "Border\nLao and Thai forces conducted a joint operation along the Mekong on Thursday.\n"
+    assert events(text) == [("operation", date(2024, 2, 29), "day", ("LAO", "THA"), True)]

@@ -126,3 +126,17 @@ def test_office_is_given_in_its_shortest_clear_form() -> None:
 def test_counterpart_holds_the_same_office() -> None:
     text = "Talks\nMalaysian Home Minister Razali Ahmad met his Thai counterpart Somsak Wongchai in Bangkok.\n"
     assert people(text)["Somsak Wongchai"] == ("THA", "Home Minister")
+
+
+def test_counterpart_without_nationality_serves_the_other_side() -> None:
+    text = (
+        "Talks\n"
+        "Peru and Chile held border talks in Lima.\n"
+        "Peruvian Foreign Minister Ana Quispe met her counterpart Tomas Riquelme on Monday.\n"
+    )
+    assert people(text)["Tomas Riquelme"][0] == "CHL"
+
+
+def test_news_outlets_and_rights_groups_are_not_people() -> None:
+    text = "Reaction\nHuman Rights Watch said the deal was flawed. Channel NewsAsia reported the talks.\n"
+    assert people(text) == {}

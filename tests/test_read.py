@@ -70,3 +70,8 @@ def test_a_teaser_repeated_at_the_start_of_a_body_paragraph_is_kept_once() -> No
 def test_invisible_and_control_characters_are_stripped() -> None:
     cleaned = clean_text("Talks\u202e were\u200b held\x07 in the capital.\r\nNext line.")
     assert cleaned == "Talks were held in the capital.\nNext line.\n"
+
+
+def test_a_credit_removed_mid_line_does_not_glue_words_or_sentences() -> None:
+    cleaned = clean_text("The envoy met the minister. (Photo: WIRE)Officials said talks went well.\n")
+    assert cleaned == "The envoy met the minister. Officials said talks went well.\n"

@@ -14,7 +14,7 @@ from pactwatch.extract.organizations import extract_organizations
 from pactwatch.extract.people import Person
 from pactwatch.extract.sentences import Sentence
 
-EXTRACTOR_VERSION = "0.4.0"
+EXTRACTOR_VERSION = "0.7.0"
 
 __all__ = ["EXTRACTOR_VERSION", "extract_article"]
 

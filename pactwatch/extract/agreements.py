@@ -30,8 +30,9 @@ INSTRUMENT = re.compile(
     I,
 )
 # Cheap substring tests (on lower case) before the instrument regex runs on a sentence.
-INSTRUMENT_STEMS = ("minutes", "program", "memorand", "mou", "letter", "note", "treat", "convention", "plan", "road",
-                    "agreement", "protocol", "accord", "pact", "cepa", "fta", "joint", "arrangement")
+INSTRUMENT_STEMS = ("minutes", "program", "memorand", "mou", "letter of", "letters of", "note of", "notes of", "treat",
+                    "convention", "plan", "road map", "roadmap", "agreement", "protocol", "accord", "pact", "cepa",
+                    "fta", "joint declaration", "joint statement", "joint communiq", "arrangement", "deal")
 ANNIVERSARY_OF_SIGNING = re.compile(r"\b(\d{1,3})(?:st|nd|rd|th) anniversary of (?:the )?signing of\b[^.;]*$", I)
 YEAR_AFTER = re.compile(
     r"\s+(?:of|signed in|in|from)\s+(?:(?P<month>January|February|March|April|May|June|July|August|September|October"
@@ -233,7 +234,7 @@ def extract_agreements(article: ArticleFacts, events: tuple[Event, ...]) -> tupl
         previous_end: int | None = None  # where the last instrument's own words end
         previous_noun_end: int | None = None  # where the last instrument noun ends
         low = norm.lower()
-        if not any(stem in low for stem in INSTRUMENT_STEMS):
+        if not any(map(low.__contains__, INSTRUMENT_STEMS)):
             continue
         group = [d for d in drafts if d.rule.endswith((".counted", ".ordinal"))]
         used = apply_ordinals(facts, group, last_type) if group and ORDINAL.search(norm) else set()

@@ -46,6 +46,7 @@ RELATIVE = re.compile(
 
 
 HAS_DIGIT = re.compile(r"\d")
+MONTH_WORD = re.compile(r"(?=[JFMASOND])" + _MONTH)
 RELATIVE_STEMS = ("today", "yesterday", "tonight", "this ", "last ", "next ", "later ", "same day")
 
 
@@ -148,15 +149,17 @@ def find_dates(norm: str, published: date | None, sentence_year: int | None = No
         taken.append((mention.start, mention.end))
 
     has_digit = HAS_DIGIT.search(norm) is not None
-    for pattern in (MONTH_DAY, DAY_MONTH) if has_digit else ():
+    # Cheap tests first: most sentences name no month, and many have no digit at all.
+    has_month = MONTH_WORD.search(norm) is not None
+    for pattern in (MONTH_DAY, DAY_MONTH) if has_digit and has_month else ():
         for m in pattern.finditer(norm):
             if not overlaps(m.span(), taken):
                 add(day_month_mention(m, published, sentence_year))
-    for m in MONTH_YEAR.finditer(norm) if has_digit else ():
+    for m in MONTH_YEAR.finditer(norm) if has_digit and has_month else ():
         if not overlaps(m.span(), taken):
             value = date(int(m.group("year")), MONTHS[m.group("month").lower().rstrip(".")], 1)
             add(DateMention(m.start(), m.end(), value, "month", "explicit", True))
-    for m in BARE_MONTH.finditer(norm):
+    for m in BARE_MONTH.finditer(norm) if has_month and published is not None else ():
         span = m.span("month")
         if not overlaps(span, taken) and published is not None:
             value = date(published.year, MONTHS[m.group("month").lower().rstrip(".")], 1)

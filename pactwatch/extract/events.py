@@ -15,106 +15,27 @@ from datetime import date, timedelta
 from pactwatch.extract.context import ArticleFacts, SentenceFacts, participant_countries
 from pactwatch.extract.dates import MONTH_DAY, MONTHS, DateMention, make_date
 from pactwatch.extract.model import Event, Evidence
+from pactwatch.extract.triggers import (
+    AGREED_TO,
+    ANAPHORIC,
+    ANNIVERSARY_WORD,
+    COURTESY_CALLS,
+    FOLLOWED_AFTER,
+    FOLLOWING,
+    INSTRUMENT_DATE,
+    MEETING_VERB,
+    NEW_OCCURRENCE,
+    PAST_BEFORE,
+    TRIGGER_STEMS,
+    TRIGGERS,
+    VISIT_WORD,
+    WITH_AFTER,
+    I,
+    is_background,
+    is_intent,
+    trigger_applies,
+)
 from pactwatch.vocab import event_types
-
-I = re.I  # noqa: E741 - short alias keeps the trigger table readable
-
-TRIGGERS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
-    ("signing", "signing_verb", re.compile(
-        r"\b(?:sign(?:ed|ing)|inked|inks|inking|exchanged (?:the )?(?:\w+ )?(?:copies|documents|instruments|MoUs?|"
-        r"memorand\w+|agreements?|notes|letters)|"
-        r"concluded (?:a|an|the) (?:treaty|agreement|pact|memorandum))\b", I)),
-    ("meeting", "meeting_noun", re.compile(
-        r"\b(?:met|meets?|meetings?|talks|summit|dialogue|(?:tele)?phone (?:call|conversation|talks)|discussed with"
-        r"|video-?conference|virtual (?:meeting|talks)|spoke (?:by|over the) (?:tele)?phone"
-        r"|video (?:call|conference)|consultations|held (?:a )?consultation|courtesy (?:call|visit)s?|co-chaired"
-        r"|discussions|working (?:lunch|dinner)"
-        r"|interface|bi-national commission|joint commission|received (?=(?-i:[A-Z])|the visiting|a delegation)"
-        r"|hosted (?=(?-i:[A-Z][\w-]* [A-Z]))|convened|reception (?:for|in honou?r of))\b", I)),
-    ("visit", "visit_word", re.compile(
-        r"\b(?:visit(?:ed|ing|s)?|arrived in|landed in|trip to|came to|led (?:a|the|his|her) delegation to|tour of)\b",
-        I)),
-    ("anniversary", "anniversary", re.compile(r"\banniversary\b", I)),
-    ("relations", "relations_change", re.compile(
-        r"\b(?:elevat\w+|upgrad\w+|lift(?:ed|ing)?|rais(?:e|ed|ing))\b[^.;]{0,70}\b(?:ties|relations|relationship|"
-        r"partnership)\b[^.;]{0,50}?\bto\b|\b(?:establish(?:ed|ing|ment of)?|re-?establish\w*|restor(?:e|ed|ing)|"
-        r"resum(?:e|ed|ption of)|normali[sz](?:e|ed|ation of)|thaw(?:ed)?)\b[^.;]{0,25}?\b(?:diplomatic )?"
-        r"(?:ties|relations)\b", I)),
-    ("operation", "joint_operation", re.compile(
-        r"\b(?:repatriated|extradited|deported|handed over (?:\d+ |the |two |three |several )?(?:\w+ )?"
-        r"(?:suspects|fugitives"
-        r"|criminals|nationals|prisoners|victims|citizens|him|her|them)|brought back|took back|raided|"
-        r"cracked down|(?:launched|conducted|carried out|held|staged|began|started|completed|concluded)\s+"
-        r"(?:(?:a|the|their|its|\d+|\w+)\s+){0,3}(?:joint\s+)?(?:operations?|patrols?|exercises?|crackdowns?|raids?)|"
-        r"(?:recent|latest|last|first) joint (?:operations?|patrols?|exercises?|crackdowns?)|"
-        r"joint (?:operations?|patrols?|exercises?)\s+(?:was|were)\s+(?:held|conducted|launched)|"
-        r"Exercise [A-Z]\w+,?\s+(?:was|were)\s+held|"
-        r"(?:repatriation|extradition|deportation|handover|hand-over) of (?:\d+|some|more than|about|over|around)|"
-        r"joint (?:patrols?|exercises?|operations?|drills?) (?:took place|began|started|kicked off|concluded|ended)|"
-        r"(?:jointly|together) (?:arrested|rescued|raided|seized|busted|detained|dismantled)|"
-        r"(?:arrested|rescued|seized|busted|detained|dismantled)(?= [^.;]{0,80}\bjoint\b))\b",
-        I)),
-)
-# Cheap substring tests that must pass before a trigger's regex is run on a sentence.
-TRIGGER_STEMS: dict[str, tuple[str, ...]] = {
-    "signing": ("sign", "ink", "exchanged", "concluded"),
-    "meeting": ("met", "meet", "talks", "summit", "dialogue", "consultation", "phone", "video", "courtesy",
-                "co-chaired", "discussions", "discussed with", "working", "interface", "commission", "received",
-                "video", "virtual", "spoke", "hosted", "convened", "reception"),
-    "visit": ("visit", "arrived", "landed", "trip", "came to", "delegation", "tour"),
-    "anniversary": ("anniversary",),
-    "relations": ("ties", "relation", "partnership"),
-    "operation": ("repatriat", "extradition", "deportation", "handover", "hand-over", "drill", "extradited",
-                  "deported", "handed over", "brought back", "took back", "take back",
-                  "raided", "cracked", "operation", "patrol", "exercise", "crackdown", "raid", "jointly", "together",
-                  "joint"),
-}
-TRIGGER_STEM_RE = {kind: re.compile("|".join(re.escape(s) for s in stems)) for kind, stems in TRIGGER_STEMS.items()}
-NOT_A_MEETING = re.compile(
-    r"\b(?:meet(?:s|ing)?|met) (?:the |their |its |our )?(?:[\w-]+ ){0,3}(?:requirements|needs|demands?|targets|goals|"
-    r"challenges|standards|criteria|expectations|deadlines?)\b|\bmet with (?:strong |fierce |some )?(?:criticism|"
-    r"opposition|resistance|protests?|approval|scepticism|skepticism)\b|\b(?:through|via|by|of|for|in) (?:peaceful |"
-    r"constructive |continued |further |political )?dialogues?\b",
-    I,
-)
-NOT_A_VISIT = re.compile(
-    r"\b(?:courtesy|exchanges? of|high-level|mutual|ship|port|study|reciprocal|family|site) visits?\b"
-    r"|\bvisits? (?:at|of) all levels\b|\bvisiting (?:hours|professor)\b",
-    I,
-)
-SIGNED_ADJECTIVE = re.compile(r"\b(?:all|the|previously|already|earlier|jointly)\s+signed\s+[A-Za-z]", I)
-ANNIVERSARY_CUE = re.compile(r"\b(?:mark(?:s|ed|ing)?|celebrat\w+|commemorat\w+|observ\w+|ceremony|banquet|reception"
-                             r"|gala|event|festivities)\b", I)
-ANNIVERSARY_NOT = re.compile(r"\b(?:ahead of|approaching|upcoming|next year|will mark|forthcoming|run-up)\b|"
-                             r"\b(?:19|20)\d\d\s+marks\b", I)
-INTENT = re.compile(
-    r"\b(?:agreed to|agree to|will|would|shall|to be held|plans? to|planned|expected to|should|could|may|might|"
-    r"pledged to|vowed to|call(?:ing|ed|s)? for|urged?|seek(?:s|ing)? to|hopes? to|hoping|proposed|ready to|"
-    r"prepar(?:e|ing) (?:to|for)|aim(?:s|ing)? to|committed to|intends? to|efforts to|looks? forward|next|"
-    r"continue to|is scheduled|are scheduled|scheduled to|invit(?:ed|ation) to|wish(?:es|ed)? to|to convene|"
-    r"possib(?:le|ility)|would like|decided to|request|requested to|to request)\b[^.;,]{0,60}$",
-    I,
-)
-ANAPHORIC = re.compile(r"\b(?:the|this|that|their|today's|\w+day's)\s+(?:[\w-]+\s+){0,3}$", I)
-NEW_OCCURRENCE = re.compile(
-    r"\b(?:separate|another|second|third|also met|also held|next|earlier|subsequent)\b", I
-)
-ANNIVERSARY_OF = re.compile(r"anniversary of (?:the )?(?:\w+ )?$", I)
-AGREED_TO = re.compile(r"\bagreed to\s+(?:\w+\s+)?$", I)
-# "Following a China-brokered agreement to restore ties, ...": the lead-in clause is background.
-FOLLOWING = re.compile(r"(?:^|\.\s+|-\s+)(?:Following|After|Since)\b[^,;]*$")
-SINCE = re.compile(r"\bsince\s+(?:the\s+)?$", I)
-MEETING_VERB = re.compile(r"\b(?:met(?: separately)? with|co-chaired|held talks with|paid a courtesy call on)\b", I)
-COURTESY_CALLS = re.compile(r"\bcourtesy calls on\b", I)
-FOLLOWED_AFTER = re.compile(r"\s+(?:that|which) followed\b", I)
-WITH_AFTER = re.compile(r"\s+with\s+(?:the\s+)?")
-VISIT_WORD = re.compile(r"\bvisit", I)
-REPLACED = re.compile(r"\b(?:replac\w+|terminat\w+|supersed\w+)\b", I)
-BACKGROUND = re.compile(
-    r"\b(?:years? ago|last year|previous(?:ly)?|in the past|recent(?:ly)?|was last|had been|once again|"
-    r"history|founded|historic|lifetime|the late)\b",
-    I,
-)
 
 
 @dataclass
@@ -131,55 +52,32 @@ class Candidate:
     inherited: tuple[date | None, str | None] = (None, None)
 
 
-def nearest_date(facts: SentenceFacts, position: int) -> DateMention | None:
-    """The date written closest to a trigger, preferring the ones after it in the same clause."""
+def distance(d: DateMention, position: int) -> int:
+    return abs(d.start - position) + (0 if d.start >= position else 5)
+
+
+def nearest_date(
+    facts: SentenceFacts, position: int, others: list[int] | None = None, event_type: str = ""
+) -> DateMention | None:
+    """The date written closest to a trigger, preferring the ones after it in the same clause.
+
+    A date nearer to another trigger of the sentence is that one's ("framed the meeting as ...,
+    with the anniversary approaching in 2026"); a date in an instrument's name ("the Agreement of
+    2012") dates the instrument, not a meeting about it.
+    """
+    norm = facts.sentence.norm
     # "This year" or "next year" dates a plan, not an occurrence; "last year" dates history.
     dated = [
         d for d in facts.dates
         if (d.value is not None or d.kind == "same_day")
-        and not (d.kind == "relative" and d.precision == "year" and facts.sentence.norm[d.start: d.start + 4] != "last")
+        and not (d.kind == "relative" and d.precision == "year" and norm[d.start: d.start + 4] != "last")
+        and (event_type == "signing" or not INSTRUMENT_DATE.search(norm[max(0, d.start - 25): d.start]))
     ]
+    if others:
+        dated = [d for d in dated if all(distance(d, position) <= distance(d, o) for o in others)]
     if not dated:
         return None
-    return min(dated, key=lambda d: abs(d.start - position) + (0 if d.start >= position else 5))
-
-
-def is_intent(norm: str, position: int) -> bool:
-    return bool(INTENT.search(norm[max(0, position - 70): position]))
-
-
-def trigger_applies(event_type: str, facts: SentenceFacts, match: re.Match[str]) -> bool:
-    norm = facts.sentence.norm
-    window = norm[max(0, match.start() - 40): match.end() + 40]
-    if event_type == "meeting" and NOT_A_MEETING.search(norm[max(0, match.start() - 25): match.end() + 30]):
-        return False
-    if event_type == "visit" and NOT_A_VISIT.search(window):
-        return False
-    if event_type == "signing" and SIGNED_ADJECTIVE.search(norm[max(0, match.start() - 15): match.end() + 3]):
-        return False
-    if event_type == "anniversary":
-        quoted = '"' in norm[: match.start()]  # a speaker's words, not the commemoration itself
-        return bool(ANNIVERSARY_CUE.search(norm)) and not ANNIVERSARY_NOT.search(norm) and not quoted
-    if event_type == "relations" and SINCE.search(norm[max(0, match.start() - 20): match.start()]):
-        return False  # "since the establishment of relations" measures time, it reports nothing
-    if ANNIVERSARY_OF.search(norm[max(0, match.start() - 40): match.start()]):
-        return False  # "the anniversary of the signing" commemorates, it does not sign
-    return not (event_type == "signing" and REPLACED.search(norm))
-
-
-def is_background(facts: SentenceFacts, when: DateMention | None, article: ArticleFacts) -> bool:
-    """History told in passing: dated well before the article, or told as past ("last year", "since")."""
-    if when is not None and when.value is not None:
-        if article.published is not None:
-            # "In November" in a December story: current news would have its day.
-            earlier_month = when.precision == "month" and when.value < article.published.replace(day=1)
-            return when.value < article.published - timedelta(days=62) or earlier_month
-        if when.year_stated and when.precision in ("year", "month"):
-            return True
-        # Undated article: a date a year older than the latest one it states is history.
-        if article.reference is not None and when.value < article.reference - timedelta(days=365):
-            return True
-    return bool(BACKGROUND.search(facts.sentence.norm))
+    return min(dated, key=lambda d: distance(d, position))
 
 
 def candidates_in(facts: SentenceFacts, article: ArticleFacts) -> list[Candidate]:
@@ -187,8 +85,12 @@ def candidates_in(facts: SentenceFacts, article: ArticleFacts) -> list[Candidate
     norm = facts.sentence.norm
     seen_types: set[str] = set()
     low = norm.lower()
+    # Plain substring tests (fast C calls) say which kinds of trigger can occur in the sentence.
+    present = {kind for kind, stems in TRIGGER_STEMS.items() if any(map(low.__contains__, stems))}
+    # A date nearer to "anniversary" than to a trigger dates the anniversary ("approaching in 2026").
+    anniversaries = [m.start() for m in ANNIVERSARY_WORD.finditer(norm)] if "anniversary" in present else []
     for event_type, rule, pattern in TRIGGERS:
-        if TRIGGER_STEM_RE[event_type].search(low) is None:
+        if event_type not in present:
             continue
         # A sentence that refers back ("after the meeting") and tells a new one ("a courtesy call") is the new one.
         matches = sorted(
@@ -198,7 +100,8 @@ def candidates_in(facts: SentenceFacts, article: ArticleFacts) -> list[Candidate
         for match in matches:
             if event_type in seen_types or not trigger_applies(event_type, facts, match):
                 continue
-            when = nearest_date(facts, match.start())
+            others = [p for p in anniversaries if p != match.start()]
+            when = nearest_date(facts, match.start(), others, event_type)
             intent = is_intent(norm, match.start()) and event_type != "anniversary"
             if event_type == "relations":
                 # "agreed to elevate ties" is the decision itself; "efforts to upgrade" is not.
@@ -218,7 +121,8 @@ def candidates_in(facts: SentenceFacts, article: ArticleFacts) -> list[Candidate
             following = FOLLOWING.search(norm[max(0, match.start() - 90): match.start()])
             # An anniversary still to be celebrated is scheduled, not news.
             planned = event_type == "anniversary" and is_intent(norm, match.start())
-            main = not intent and not planned and not following and not is_background(facts, when, article)
+            past = PAST_BEFORE.search(norm[max(0, match.start() - 30): match.start()]) is not None
+            main = not (intent or planned or following or past or is_background(facts, when, article))
             before = norm[max(0, match.start() - 40): match.start()]
             found.append(
                 Candidate(
@@ -230,7 +134,7 @@ def candidates_in(facts: SentenceFacts, article: ArticleFacts) -> list[Candidate
                     rule=rule,
                     people=people_around(facts, article),
                     anaphoric=bool(ANAPHORIC.search(before)) and not re.match(r"\s*(?:met|meets)\b", match.group(0)),
-                    new_occurrence=bool(NEW_OCCURRENCE.search(norm[max(0, match.start() - 60): match.end()]))
+                    new_occurrence=bool(NEW_OCCURRENCE.search(norm[max(0, match.start() - 60): match.end() + 12]))
                     or bool(FOLLOWED_AFTER.match(norm, match.end())),
                 )
             )
@@ -411,6 +315,8 @@ def date_anniversaries(candidates: list[Candidate], article: ArticleFacts) -> No
 
     Only for an anniversary the text dates without a year: the year is the founding year plus N.
     """
+    if not any(c.event_type == "anniversary" for c in candidates):
+        return
     founding = next((m for f in article.sentences for m in [FOUNDING_YEAR.search(f.sentence.norm)] if m), None)
     for c in candidates:
         own = date_of(c)[0]

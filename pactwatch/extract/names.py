@@ -81,6 +81,7 @@ class Mention:
     international: bool  # the office belongs to an international organisation
     cue: str
     counterpart_of: str | None = None  # "his Japanese counterpart X": X is JPN, the other one is not
+    counterpart_to: tuple[str, ...] = ()  # "A met his counterpart X": X is A's counterpart (A's name)
     passing: bool = False  # named only as a point of reference ("under Prime Minister X", "founded by X")
 
 
@@ -108,6 +109,11 @@ def capital_runs(text: str) -> list[Run]:
     scan = HE_ABBREVIATION.sub(lambda m: " " * len(m.group(0)), scan) if "H." in scan else scan
     runs: list[Run] = []
     for match in CAP_RUN.finditer(scan):
+        word = match.group(0)
+        if " " not in word and "\t" not in word:
+            # Most runs are one word ("The", "Cambodia"): no need to split them.
+            runs.append(Run(match.start(), match.end(), ((match.start(), match.end(), word),)))
+            continue
         current: list[tuple[int, int, str]] = []
         for token in TOKEN.finditer(match.group(0)):
             start = match.start() + token.start()
@@ -344,6 +350,7 @@ def mentions_in_sentence(
                 international=international and country is None,
                 cue=cue,
                 counterpart_of=counterpart_country,
+                counterpart_to=found[-1].tokens if cue == "counterpart" and found else (),
                 passing=PASSING_BEFORE.search(norm[max(0, run.start - 120): run.start]) is not None,
             )
         )

@@ -105,12 +105,27 @@ def country_by_name(person: Person, people: list[Person], ranked: list[str], kor
     return typical if typical in ranked[:3] else None
 
 
+def counterpart_side(person: Person, people: list[Person], ranked: list[str]) -> str | None:
+    """"Minister A met his counterpart X": X serves the other of the article's two countries."""
+    for mention in person.mentions:
+        if not mention.counterpart_to:
+            continue
+        partner = next((p for p in people if p is not person and same_tokens(p.tokens, mention.counterpart_to)), None)
+        if partner is not None and partner.country:
+            return next((c for c in ranked[:2] if c != partner.country), None)
+    return None
+
+
 def assign_fallback_countries(people: list[Person], ranked: list[str], home: str | None, korea: str = "KOR") -> None:
     """Who is not placed by the text: the other side of a counterpart pair, else the home country."""
     counterpart_countries = {m.counterpart_of for p in people for m in p.mentions if m.counterpart_of}
     placed = Counter(p.country for p in people if p.country)
     for person in people:
         if person.country or person.international:
+            continue
+        other_side = counterpart_side(person, people, ranked)
+        if other_side:
+            person.country = other_side
             continue
         by_name = country_by_name(person, people, ranked, korea)
         if by_name:
