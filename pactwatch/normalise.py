@@ -34,6 +34,7 @@ def article_rows(article: ReadArticle, version: str, run_id: str) -> dict[str, l
     """Every row one article contributes, by table."""
     rows: dict[str, list[dict]] = {table: [] for table in EXTRACTED_TABLES}
     aid = article.article_id
+    seen: dict[str, int] = {}
     rows["articles"].append({
         "article_id": aid, "source_file": article.source_file, "source_root": article.source_root,
         "title": article.meta.title, "published_date": article.meta.published_date,
@@ -41,8 +42,8 @@ def article_rows(article: ReadArticle, version: str, run_id: str) -> dict[str, l
         "size_bytes": article.size_bytes, "text": article.text, "extractor_version": version, "run_id": run_id,
     })
     for event in article.extraction.events:
-        event_id = stable_id("ev", aid, version, event.event_type, event.evidence.start, event.event_date,
-                             ",".join(event.countries), event.is_main)
+        event_id = occurrence_id("ev", seen, aid, version, event.event_type, event.evidence.start,
+                                 event.event_date, ",".join(event.countries), event.is_main)
         rows["events"].append({
             "event_id": event_id, "article_id": aid, "event_type": event.event_type,
             "event_date": event.event_date, "date_precision": event.date_precision, "is_main": event.is_main,
@@ -58,7 +59,7 @@ def article_rows(article: ReadArticle, version: str, run_id: str) -> dict[str, l
             **evidence_columns(participant.evidence, participant.rule), "extractor_version": version,
         })
     for agreement in article.extraction.agreements:
-        agreement_id = stable_id("ag", aid, version, agreement.agreement_type, agreement.status,
+        agreement_id = occurrence_id("ag", seen, aid, version, agreement.agreement_type, agreement.status,
                                  agreement.evidence.start, ",".join(agreement.parties),
                                  ",".join(agreement.topics), agreement.name)
         rows["agreements"].append({
@@ -70,6 +71,17 @@ def article_rows(article: ReadArticle, version: str, run_id: str) -> dict[str, l
         rows["agreement_parties"].extend({"agreement_id": agreement_id, "country": c} for c in agreement.parties)
         rows["agreement_topics"].extend({"agreement_id": agreement_id, "topic": t} for t in agreement.topics)
     return rows
+
+
+def occurrence_id(prefix: str, seen: dict[str, int], *parts: object) -> str:
+    """An id for the n-th of several identical records ("six agreements were signed" is six rows).
+
+    The first keeps the plain id; later ones add their ordinal, in extraction order, which is
+    deterministic, so the ids are too.
+    """
+    base = stable_id(prefix, *parts)
+    seen[base] = seen.get(base, 0) + 1
+    return base if seen[base] == 1 else stable_id(prefix, *parts, seen[base])
 
 
 def evidence_columns(evidence, rule: str) -> dict:
@@ -86,7 +98,8 @@ def frames_from_articles(articles: Iterable[ReadArticle], version: str, run_id: 
     return {table: frame_of(table, table_rows) for table, table_rows in rows.items()}
 
 
-# Tables whose id names the fact itself: two rows with one id are the same fact read twice.
+# Two rows with one id are one fact read twice (a participant named twice); events and agreements
+# get an id per occurrence, so identical ones ("two treaties were signed") stay apart.
 ROW_IDS = {"events": "event_id", "participants": "participant_id", "agreements": "agreement_id"}
 
 
