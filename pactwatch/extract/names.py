@@ -8,6 +8,7 @@ minister of ..."), "counterpart X", or a verb of speech or action after a two-wo
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -149,18 +150,38 @@ class NameSpan:
     prefix_cue: bool  # an office or honorific stands right before the name inside the run
 
 
+def spans_within(spans: list[tuple[int, int]], start: int, end: int) -> list[tuple[int, int]]:
+    """The spans (sorted, not overlapping) that touch [start, end): a bisection, not a scan, so a
+    sentence with thousands of country mentions and capitalised runs stays linear."""
+    first = bisect.bisect_right(spans, start, key=lambda span: span[1])
+    found = []
+    for span in spans[first:]:
+        if span[0] >= end:
+            break
+        found.append(span)
+    return found
+
+
+def tokens_in_spans(tokens: list[tuple[int, int, str]], spans: list[tuple[int, int]]) -> list[bool]:
+    """For each token (sorted), whether it overlaps one of the spans (sorted): one merged pass."""
+    flags, j = [], 0
+    for start, end, _ in tokens:
+        while j < len(spans) and spans[j][1] <= start:
+            j += 1
+        flags.append(j < len(spans) and spans[j][0] < end)
+    return flags
+
+
 def name_in_run(run: Run, sentence: str, country_spans: list[tuple[int, int]]) -> NameSpan | None:
     """The name at the end of a run, after any office words, countries and honorifics."""
     tokens = list(run.tokens)
+    in_country = tokens_in_spans(tokens, spans_within(country_spans, run.start, run.end))
     last_boundary = -1
-    for i, (start, end, token) in enumerate(tokens):
-        in_country = any(s < end and start < e for s, e in country_spans)
-        if is_boundary(token) or in_country:
+    for i, (_, _, token) in enumerate(tokens):
+        if is_boundary(token) or in_country[i]:
             last_boundary = i
     rest = tokens[last_boundary + 1:]
-    prefix_cue = last_boundary >= 0 and not any(
-        s < tokens[last_boundary][1] and tokens[last_boundary][0] < e for s, e in country_spans
-    )
+    prefix_cue = last_boundary >= 0 and not in_country[last_boundary]
     if rest:
         position = rest[0][0]
         while True:
@@ -280,7 +301,7 @@ def mentions_in_sentence(
     A one-word name is only worth reading when it is a word of a person already found (`known`).
     """
     norm = sentence.norm
-    country_spans = [(m.start, m.end) for m in countries]
+    country_spans = sorted((m.start, m.end) for m in countries)
     found: list[Mention] = []
     previous_end = 0
     for run in capital_runs(norm):
