@@ -20,6 +20,8 @@ from schemas import empty_frame
 
 SAME_PERSON_SCORE = 88.0
 BLOCK_PREFIX = 3
+# Two strings of lengths m <= n score at most 200 * m / (m + n): below the cut once n > m * this.
+MAX_LENGTH_RATIO = (200 - SAME_PERSON_SCORE) / SAME_PERSON_SCORE
 
 
 def name_key(name: str) -> str:
@@ -54,9 +56,16 @@ def cluster_names(keys: list[tuple[str | None, str]]) -> list[int]:
     for members in blocks.values():
         if len(members) < 2:
             continue
+        # By length: a name can only reach the score against names at most this much longer,
+        # so each is compared with a short window, not the whole block.
+        members.sort(key=lambda i: (len(keys[i][1]), keys[i][1]))
         names = [keys[i][1] for i in members]
         for a, name in enumerate(names):
-            for _, _, b in process.extract(name, names[a + 1:], scorer=fuzz.token_sort_ratio,
+            longest = len(name) * MAX_LENGTH_RATIO
+            stop = a + 1
+            while stop < len(names) and len(names[stop]) <= longest:
+                stop += 1
+            for _, _, b in process.extract(name, names[a + 1:stop], scorer=fuzz.token_sort_ratio,
                                            score_cutoff=SAME_PERSON_SCORE, limit=None):
                 groups.union(members[a], members[a + 1 + b])
     attach_countryless(keys, groups)
@@ -79,11 +88,14 @@ def resolve_people(mentions: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
     if mentions.height == 0:
         return empty_frame("people"), empty_frame("person_mentions")
     rows = mentions.sort("participant_id").to_dicts()
-    distinct = sorted({(r["country"], name_key(r["name"])) for r in rows}, key=lambda k: (k[0] or "", k[1]))
+    key_of = {name: name_key(name) for name in {r["name"] for r in rows}}  # once per spelling
+    for r in rows:
+        r["key"] = key_of[r["name"]]
+    distinct = sorted({(r["country"], r["key"]) for r in rows}, key=lambda k: (k[0] or "", k[1]))
     cluster_of_key = dict(zip(distinct, cluster_names(distinct), strict=True))
     members: dict[int, list[dict]] = defaultdict(list)
     for r in rows:
-        members[cluster_of_key[(r["country"], name_key(r["name"]))]].append(r)
+        members[cluster_of_key[(r["country"], r["key"])]].append(r)
     people, links = [], []
     for group in members.values():
         person = person_row(group)
@@ -99,7 +111,7 @@ def person_row(group: list[dict]) -> dict:
     countries = Counter(r["country"] for r in group if r["country"])
     country = min(countries, key=lambda c: (-countries[c], c)) if countries else None
     titles = Counter(r["title"] for r in group if r["title"])
-    key = min(name_key(r["name"]) for r in group)
+    key = min(r["key"] for r in group)
     return {
         "person_id": stable_id("pe", country, key), "name": name, "country": country,
         "title": min(titles, key=lambda t: (-titles[t], t)) if titles else None,

@@ -73,10 +73,13 @@ def decode_utf8_or_legacy(data: bytes) -> tuple[str | None, str | None]:
     return str(best), best.encoding
 
 
+# Control, private-use and surrogate characters: what decoded binary looks like.
+NOT_TEXT = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ue000-\uf8ff\ud800-\udfff\U000f0000-\U0010ffff]")
+
+
 def looks_binary(text: str) -> bool:
     sample = text[:100_000]
-    bad = sum(1 for c in sample if unicodedata.category(c) in ("Cc", "Co", "Cs") and c not in "\n\r\t\f")
-    return bad > MAX_CONTROL_SHARE * len(sample)
+    return len(NOT_TEXT.findall(sample)) > MAX_CONTROL_SHARE * len(sample)
 
 
 # ---- cleaning --------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from pactwatch.extract.context import ArticleFacts, SentenceFacts, participant_countries
 from pactwatch.extract.dates import MONTHS, DateMention
@@ -113,10 +114,16 @@ class Draft:
     name: str
 
 
+TALKS_AFTER = re.compile(r"^\s*(?:negotiations|talks)\b", I)
+DISTINCT_MODIFIER = re.compile(r"\b(?:19|20)\d\d\b|\b[A-Z]\w+\s+$")
+PROPER_OF = re.compile(r"\s(?:on|of|for)\s+[A-Z]")
+
+
 def instrument_type(match: re.Match[str]) -> str:
     return next(t for t in TYPE_RANK if match.group(t))
 
 
+@lru_cache(maxsize=256)
 def clause_after(norm: str, start: int) -> str:
     """The words after a mention up to the end of its clause: what the instrument is about."""
     stop = CLAUSE_END.search(norm, start)
@@ -129,7 +136,7 @@ def status_of(norm: str, match: re.Match[str], facts: SentenceFacts, published: 
     before = norm[max(0, match.start() - 90): match.start()]
     after = norm[match.end(): match.end() + 60]
     local = before + " " + after
-    if NEGOTIATING.search(before[-60:]) or re.search(r"^\s*(?:negotiations|talks)\b", after, I):
+    if NEGOTIATING.search(before[-60:]) or TALKS_AFTER.search(after):
         return "negotiating"
     colon = norm.rfind(":", 0, match.start())
     if colon >= 0 and NEGOTIATING.search(norm[max(0, colon - 80): colon]):
@@ -314,8 +321,8 @@ def drafts_for_mention(
     before = norm[max(0, match.start() - 40): match.start()]
     definite = DEFINITE.search(before)
     modifiers = definite.group(0).split(None, 1)[1] if definite and " " in definite.group(0).strip() else ""
-    distinct = bool(re.search(r"\b(?:19|20)\d\d\b|\b[A-Z]\w+\s+$", modifiers)) or bool(
-        PROPER_NAME.match(norm[match.start(): match.end() + 20]) and re.search(r"\s(?:on|of|for)\s+[A-Z]",
+    distinct = bool(DISTINCT_MODIFIER.search(modifiers)) or bool(
+        PROPER_NAME.match(norm[match.start(): match.end() + 20]) and PROPER_OF.search(
                                                                               norm[match.start(): match.end() + 8])
     )
     same = [d for d in drafts if d.agreement_type == kind and set(d.parties) == set(parties)]

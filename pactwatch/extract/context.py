@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import lru_cache
 
 from pactwatch.extract.countries import (
     CountryContext,
@@ -67,7 +68,13 @@ def name_pattern(people: list[Person]) -> re.Pattern[str] | None:
     """Full names as written, so that "Georgia" in "Georgia Meloni" is never read as a country."""
     if not people:
         return None
-    return re.compile("|".join(re.escape(p.name) for p in sorted(people, key=lambda p: -len(p.name))))
+    return _names_regex(tuple(p.name for p in sorted(people, key=lambda p: -len(p.name))))
+
+
+@lru_cache(maxsize=4096)
+def _names_regex(names: tuple[str, ...]) -> re.Pattern[str]:
+    """The same names in the same order make the same regex: compile it once."""
+    return re.compile("|".join(re.escape(name) for name in names))
 
 
 def person_spans(people: list[Person]) -> list[tuple[int, int]]:
@@ -102,17 +109,20 @@ def build_facts(text: str, meta: ArticleMeta) -> ArticleFacts:
     title_mentions: list[CountryMention] = []
     full_names = name_pattern(people)
     for i, s in enumerate(sentences):
-        masks = [(a - s.start, b - s.start) for a, b in names if s.start <= a < s.end]
-        if full_names is not None:
-            masks += [m.span() for m in full_names.finditer(s.norm)]
-        opener = DATELINE.match(s.norm) if i < 4 else None
-        if opener:
-            masks.append(opener.span())
-        mentions = [
-            m
-            for m in per_sentence[i]
-            if not THIRD_PARTY.match(s.norm[m.end:]) and not any(a < m.end and m.start < b for a, b in masks)
-        ]
+        mentions = per_sentence[i]
+        if mentions:
+            # Masks only matter to a sentence that names a country.
+            masks = [(a - s.start, b - s.start) for a, b in names if s.start <= a < s.end]
+            if full_names is not None:
+                masks += [m.span() for m in full_names.finditer(s.norm)]
+            opener = DATELINE.match(s.norm) if i < 4 else None
+            if opener:
+                masks.append(opener.span())
+            mentions = [
+                m
+                for m in mentions
+                if not THIRD_PARTY.match(s.norm[m.end:]) and not any(a < m.end and m.start < b for a, b in masks)
+            ]
         year = stated_year(s.norm) if meta.published_date is None else None
         dates = find_dates(s.norm, meta.published_date, year)
         caption = any(k in s.norm for k in CAPTION_STEMS) and bool(CAPTION.search(s.norm))

@@ -181,7 +181,10 @@ def find_dates(norm: str, published: date | None, sentence_year: int | None = No
     return sorted(found, key=lambda d: d.start)
 
 
+STATED_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
+
+
 def stated_year(norm: str) -> int | None:
     """A year written in the sentence, which dates a day-and-month there when nothing else does."""
-    match = re.search(r"\b((?:19|20)\d\d)\b", norm)
+    match = STATED_YEAR.search(norm)
     return int(match.group(1)) if match else None

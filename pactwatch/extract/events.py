@@ -80,6 +80,9 @@ def nearest_date(
     return min(dated, key=lambda d: distance(d, position))
 
 
+MET_WORD = re.compile(r"\s*(?:met|meets)\b")
+
+
 def candidates_in(facts: SentenceFacts, article: ArticleFacts) -> list[Candidate]:
     found: list[Candidate] = []
     norm = facts.sentence.norm
@@ -93,10 +96,9 @@ def candidates_in(facts: SentenceFacts, article: ArticleFacts) -> list[Candidate
         if event_type not in present:
             continue
         # A sentence that refers back ("after the meeting") and tells a new one ("a courtesy call") is the new one.
-        matches = sorted(
-            pattern.finditer(norm),
-            key=lambda m: (bool(ANAPHORIC.search(norm[max(0, m.start() - 40): m.start()])), m.start()),
-        )
+        matches = list(pattern.finditer(norm))
+        if len(matches) > 1:
+            matches.sort(key=lambda m: (bool(ANAPHORIC.search(norm[max(0, m.start() - 40): m.start()])), m.start()))
         for match in matches:
             if event_type in seen_types or not trigger_applies(event_type, facts, match):
                 continue
@@ -133,7 +135,7 @@ def candidates_in(facts: SentenceFacts, article: ArticleFacts) -> list[Candidate
                     facts=facts,
                     rule=rule,
                     people=people_around(facts, article),
-                    anaphoric=bool(ANAPHORIC.search(before)) and not re.match(r"\s*(?:met|meets)\b", match.group(0)),
+                    anaphoric=bool(ANAPHORIC.search(before)) and not MET_WORD.match(match.group(0)),
                     new_occurrence=bool(NEW_OCCURRENCE.search(norm[max(0, match.start() - 60): match.end() + 12]))
                     or bool(FOLLOWED_AFTER.match(norm, match.end())),
                 )
@@ -285,10 +287,12 @@ def news_days(article: ArticleFacts) -> list[date | None]:
         result.append(last)
         norm = facts.sentence.norm
         days = [d.value for d in facts.dates if d.precision == "day" and d.value is not None and d.kind != "same_day"]
-        about_a_visit = VISIT_WORD.search(norm) is not None and meeting.search(norm) is None
+        if not days:
+            continue
         reference = article.reference
-        recent = bool(days) and (reference is None or days[-1] >= reference - timedelta(days=62))
-        if days and recent and not about_a_visit:
+        recent = reference is None or days[-1] >= reference - timedelta(days=62)
+        # Only read when it can matter: a sentence with a recent day.
+        if recent and not (VISIT_WORD.search(norm) is not None and meeting.search(norm) is None):
             last = days[-1]
     return result
 

@@ -207,17 +207,24 @@ def name_in_run(run: Run, sentence: str, country_spans: list[tuple[int, int]]) -
     return NameSpan(rest[0][0], end, names, prefix_cue)
 
 
+TITLE_WORD = re.compile(r"\([A-Z]{2,}\)|[^\s,;:()\"]+")
+GAP_PUNCT = re.compile(r"[,;:()\"]")
+MEMBER_HEAD = re.compile(r"\b(?:member|head)\b", re.I)
+OF_THE_AFTER = re.compile(r"^\s+of\s+(?:the\s+)?")
+POSSESSOR_PREFIX = re.compile(r"^(?:[A-Z][\w-]*\s){0,2}[A-Z][\w-]*'s?\s+")
+
+
 def title_before(sentence: str, name_start: int, floor: int) -> tuple[str | None, int]:
     """The office written right before a name, e.g. "Deputy Prime Minister and Minister of X"."""
     floor = max(floor, name_start - 160)  # an office is never longer; keeps the scan linear
     text = sentence[floor:name_start]
     # Strip the honorifics that sit between office and name.
-    words = list(re.finditer(r"\([A-Z]{2,}\)|[^\s,;:()\"]+", text))
+    words = list(TITLE_WORD.finditer(text))
     # Walk back over office words, capitalised words and connectors.
     kept: list[re.Match[str]] = []
     for w in reversed(words):
         gap = text[w.end(): kept[-1].start()] if kept else text[w.end():]
-        if re.search(r"[,;:()\"]", gap) and not gap.strip().startswith("("):
+        if GAP_PUNCT.search(gap) and not gap.strip().startswith("("):
             break
         word = w.group(0)
         if word.startswith("(") or is_capitalised(word) or word.lower() in _TITLE_CONNECTORS or fold(
@@ -254,7 +261,7 @@ def title_after(sentence: str, name_end: int) -> tuple[str | None, int, int]:
     if not words:
         return None, name_end, name_end
     head = " ".join(w.group(0) for w in words[:5])
-    if not OFFICE_NOUN.search(head) and not re.search(r"\b(?:member|head)\b", head, re.I):
+    if not OFFICE_NOUN.search(head) and not MEMBER_HEAD.search(head):
         return None, name_end, name_end
     # The office runs while its words are offices, names or connectors; "acknowledged that" ends it.
     kept = 0
@@ -341,7 +348,7 @@ def mentions_in_sentence(
             continue
         country = None
         international = False
-        of_country = re.match(r"^\s+of\s+(?:the\s+)?", after)
+        of_country = OF_THE_AFTER.match(after)
         if of_country:
             # "President X of Tajikistan": the country right after the name wins.
             country = country_in(countries, span.end, span.end + of_country.end() + 30, norm)
@@ -429,5 +436,5 @@ def tidy_appositive(phrase: str | None) -> str | None:
     """The office part of an appositive: no leading "Thailand's", no trailing "of Laos"."""
     if not phrase:
         return None
-    phrase = re.sub(r"^(?:[A-Z][\w-]*\s){0,2}[A-Z][\w-]*'s?\s+", "", phrase)
+    phrase = POSSESSOR_PREFIX.sub("", phrase)
     return phrase.strip() or None
