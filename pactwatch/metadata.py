@@ -134,6 +134,9 @@ def dateline_of(text: str) -> str | None:
     return None
 
 
+DASH_AT_END = re.compile(r"[-–—]\s*$")
+
+
 def outlet_of(text: str) -> str | None:
     """A news agency or paper the text names as its source, when it is a known outlet."""
     for match in OUTLET_IN_PARENS.finditer(text):
@@ -146,7 +149,7 @@ def outlet_of(text: str) -> str | None:
     for line in lines[:HEAD_LINES] + lines[-5:]:
         short = len(line.split()) <= 8
         for match in OUTLET_NAME.finditer(line):
-            if short or (re.search(r"[-–—]\s*$", line[: match.start()]) and not line[match.end():].strip(" ./")):
+            if short or (DASH_AT_END.search(line[: match.start()]) and not line[match.end():].strip(" ./")):
                 return match.group(1)
     return None
 

@@ -109,9 +109,17 @@ def find_countries(
     """Country mentions in a folded text, skipping masked spans (seas, people's names...)."""
     masks = masked_spans(norm) if masks is None else masks
     found: list[CountryMention] = []
+    # Masks from a scan are sorted and disjoint: then one pointer walks them alongside the matches.
+    ordered = all(masks[k][1] <= masks[k + 1][0] and masks[k][0] <= masks[k][1] for k in range(len(masks) - 1))
+    j = 0
     for match in COUNTRY_RE.finditer(norm):
         start, end = match.span(1)
-        if any(s < end and start < e for s, e in masks):
+        if ordered:
+            while j < len(masks) and masks[j][1] <= start:
+                j += 1
+            if j < len(masks) and masks[j][0] < end:
+                continue
+        elif any(s < end and start < e for s, e in masks):
             continue
         iso3, kind = resolve(match.group(1), context)
         if iso3:

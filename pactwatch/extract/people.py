@@ -158,6 +158,8 @@ def mentions_by_sentence(people: list[Person], sentences: list[Sentence]) -> dic
     # A word two people share ("Kim", "Luong") names neither of them on its own.
     index = {key: found for key, found in index.items() if len(found) == 1}
     result: dict[int, list[Person]] = {}
+    if not index:
+        return {i: [] for i in range(len(sentences))}
     for i, sentence in enumerate(sentences):
         seen: list[Person] = []
         for match in SHORT_NAME.finditer(sentence.norm):
