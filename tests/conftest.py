@@ -3,16 +3,42 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+
+from pactwatch import pipeline
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
 
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+
+# The CONTRACT.md views and the columns each must have.
+CONTRACT_VIEWS = {
+    "v_articles": {"article_id", "source_file", "title", "published_date"},
+    "v_events": {"event_id", "article_id", "source_file", "event_type", "event_date", "date_precision",
+                 "countries", "evidence"},
+    "v_agreements": {"agreement_id", "article_id", "source_file", "agreement_type", "status", "parties",
+                     "signed_date", "topics", "evidence"},
+    "v_participants": {"participant_id", "article_id", "source_file", "kind", "name", "country", "title"},
+}
+
+
+def build_warehouse(source: Path, db: Path) -> None:
+    """One run of the stages as plain calls (no Prefect): what the nightly flow does."""
+    run_id = pipeline.new_run_id()
+    staging = pipeline.staging_folder(db, run_id)
+    summary = pipeline.RunSummary(run_id=run_id, source=str(source), db=str(db),
+                                  started_at=datetime.now(UTC).isoformat())
+    manifest = pipeline.discover_stage(source, db, staging)
+    batches = pipeline.extract_stage(manifest, staging, run_id, workers=1)
+    pipeline.load_stage(db, manifest, batches, summary)
+    shutil.rmtree(staging.parent, ignore_errors=True)
 
 
 def run_cli(*args: str, cwd: Path = REPO, timeout: float = 300) -> subprocess.CompletedProcess[str]:

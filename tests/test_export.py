@@ -5,30 +5,13 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
-from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
 import pyarrow.parquet as pq
 import pytest
 
-from pactwatch import pipeline
-
-REPO = Path(__file__).resolve().parent.parent
-SEEDS = REPO / "seeds"
-CONTRACT_VIEWS = {"v_articles", "v_events", "v_agreements", "v_participants"}
-
-
-def build_warehouse(source: Path, db: Path) -> None:
-    """One run of the stages as plain calls (no Prefect): what the nightly flow does."""
-    run_id = pipeline.new_run_id()
-    staging = pipeline.staging_folder(db, run_id)
-    summary = pipeline.RunSummary(run_id=run_id, source=str(source), db=str(db),
-                                  started_at=datetime.now(UTC).isoformat())
-    manifest = pipeline.discover_stage(source, db, staging)
-    batches = pipeline.extract_stage(manifest, staging, run_id, workers=1)
-    pipeline.load_stage(db, manifest, batches, summary)
-    shutil.rmtree(staging.parent, ignore_errors=True)
+from tests.conftest import CONTRACT_VIEWS, REPO, SEEDS, build_warehouse
 
 
 def export(*args: str) -> subprocess.CompletedProcess[str]:
@@ -56,7 +39,7 @@ def view_counts(db: Path) -> dict[str, int]:
 def test_export_writes_every_view(warehouse: Path, tmp_path: Path) -> None:
     out = tmp_path / "parquet"
     expected = view_counts(warehouse)
-    assert set(expected) >= CONTRACT_VIEWS and expected["v_articles"] == len(list(SEEDS.glob("*.txt")))
+    assert set(expected) >= set(CONTRACT_VIEWS) and expected["v_articles"] == len(list(SEEDS.glob("*.txt")))
 
     # A BI tool holding the file open read-only does not stand in the way.
     with duckdb.connect(str(warehouse), read_only=True):

@@ -12,16 +12,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tests.conftest import SEEDS, run_cli
+from tests.conftest import CONTRACT_VIEWS, SEEDS, run_cli
 
-CONTRACT_VIEWS = {
-    "v_articles": {"article_id", "source_file", "title", "published_date"},
-    "v_events": {"event_id", "article_id", "source_file", "event_type", "event_date", "date_precision",
-                 "countries", "evidence"},
-    "v_agreements": {"agreement_id", "article_id", "source_file", "agreement_type", "status", "parties",
-                     "signed_date", "topics", "evidence"},
-    "v_participants": {"participant_id", "article_id", "source_file", "kind", "name", "country", "title"},
-}
 LATIN1_ARTICLE = (
     "Ministers meet in Dili\n\nJosé Ramos-Horta, président of Timor-Leste, received the délégation from "
     "Portugal in Díli on Monday. The ministers discussed coopération in éducation and santé, and the "
