@@ -77,6 +77,13 @@ def _names_regex(names: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(re.escape(name) for name in names))
 
 
+@lru_cache(maxsize=1024)
+def venue_before(norm: str, start: int) -> bool:
+    """Whether the words before `start` make it a venue ("in Lima", "at Seoul's ..."); asked again
+    for every event of a sentence, so remembered."""
+    return VENUE_BEFORE.search(norm[max(0, start - 60): start]) is not None
+
+
 def person_spans(people: list[Person]) -> list[tuple[int, int]]:
     return [(m.start, m.end) for p in people for m in p.mentions]
 
@@ -129,7 +136,7 @@ def build_facts(text: str, meta: ArticleMeta) -> ArticleFacts:
         facts.append(SentenceFacts(s, mentions, by_sentence.get(i, []), dates, caption))
         for m in mentions:
             # A venue counts half: where talks are held matters less than who holds them.
-            venue = VENUE_BEFORE.search(s.norm[max(0, m.start - 60): m.start]) is not None
+            venue = venue_before(s.norm, m.start)
             (title_mentions if s.is_title else all_mentions).append(m if not venue else replace(m, kind="venue"))
     placed = [CountryMention(0, 0, p.country, "person") for p in people if p.country for _ in p.mentions]
     assign_fallback_countries(
@@ -151,7 +158,7 @@ def participant_countries(facts: SentenceFacts, ranked: list[str], fill: bool = 
     norm = facts.sentence.norm
     codes: dict[str, bool] = {}  # code -> seen other than as a venue
     for m in facts.countries:
-        venue = bool(VENUE_BEFORE.search(norm[max(0, m.start - 60): m.start])) and m.kind in ("city", "name")
+        venue = m.kind in ("city", "name") and venue_before(norm, m.start)
         codes[m.iso3] = codes.get(m.iso3, False) or not venue
     for person in facts.people:
         if person.country:

@@ -174,7 +174,7 @@ def find_dates(norm: str, published: date | None, sentence_year: int | None = No
         if not overlaps(m.span("weekday"), taken):
             add(weekday_mention(m, published))
     low = norm.lower()
-    relative = any(k in low for k in RELATIVE_STEMS)
+    relative = any(map(low.__contains__, RELATIVE_STEMS))
     for m in RELATIVE.finditer(norm) if relative else ():
         if not overlaps(m.span(), taken):
             add(relative_mention(m, published))

@@ -80,6 +80,11 @@ def nearest_date(
     return min(dated, key=lambda d: distance(d, position))
 
 
+# A stem that contains another stem of its kind adds nothing to the "any stem occurs" test.
+_STEMS = tuple(
+    (kind, tuple(s for s in stems if not any(o != s and o in s for o in stems)))
+    for kind, stems in TRIGGER_STEMS.items()
+)
 MET_WORD = re.compile(r"\s*(?:met|meets)\b")
 
 
@@ -89,7 +94,7 @@ def candidates_in(facts: SentenceFacts, article: ArticleFacts) -> list[Candidate
     seen_types: set[str] = set()
     low = norm.lower()
     # Plain substring tests (fast C calls) say which kinds of trigger can occur in the sentence.
-    present = {kind for kind, stems in TRIGGER_STEMS.items() if any(map(low.__contains__, stems))}
+    present = {kind for kind, stems in _STEMS if any(map(low.__contains__, stems))}
     # A date nearer to "anniversary" than to a trigger dates the anniversary ("approaching in 2026").
     anniversaries = [m.start() for m in ANNIVERSARY_WORD.finditer(norm)] if "anniversary" in present else []
     for event_type, rule, pattern in TRIGGERS:

@@ -96,9 +96,23 @@ def topic_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
 
 
 def alternation(phrases: list[str] | tuple[str, ...]) -> str:
-    """One regex alternation, longest first, so that "South Korea" wins over "Korea"."""
+    """One regex alternation, longest first, so that "South Korea" wins over "Korea".
+
+    Grouped by first character ("S(?:outh Korea|ri Lanka)|K(?:orea)"): in a case-sensitive regex,
+    phrases that start differently never match at the same place, so the matches are those of the
+    flat list in the same order, but the engine tries one group instead of every phrase.
+    """
     unique = sorted(set(phrases), key=lambda p: (-len(p), p))
-    return "|".join(re.escape(p) for p in unique)
+    if "" in unique:
+        return "|".join(re.escape(p) for p in unique)
+    groups: dict[str, list[str]] = {}
+    for phrase in unique:
+        groups.setdefault(phrase[0], []).append(phrase[1:])
+    return "|".join(
+        re.escape(first + rests[0]) if len(rests) == 1
+        else re.escape(first) + "(?:" + "|".join(re.escape(rest) for rest in rests) + ")"
+        for first, rests in groups.items()
+    )
 
 
 @cache

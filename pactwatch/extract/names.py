@@ -99,8 +99,10 @@ def is_capitalised(token: str) -> bool:
 
 _CAP_TOKEN = rf"(?:[{_UP}][\w'-]*(?:\.(?=\s|$|,))?)"
 # One regex finds whole runs of capitalised words, so the scan costs one pass per sentence.
+# The first capital comes first and the look-behind after it ("[A-Z](?<![\w'-].)" is
+# "(?<![\w'-])[A-Z]"), so the regex engine can skip straight to capitals.
 CAP_RUN = re.compile(
-    rf"(?<![\w'-]){_CAP_TOKEN}(?:[ \t]+(?:(?:{'|'.join(sorted(CONNECTORS))})[ \t]+)?{_CAP_TOKEN})*"
+    rf"[{_UP}](?<![\w'-].)[\w'-]*(?:\.(?=\s|$|,))?(?:[ \t]+(?:(?:{'|'.join(sorted(CONNECTORS))})[ \t]+)?{_CAP_TOKEN})*"
 )
 
 
@@ -322,15 +324,17 @@ def mentions_in_sentence(
         after = norm[span.end: span.end + 80]
         if CREDIT_BEFORE.search(norm[max(0, run.start - 20): run.start]):
             continue
+        # Checked before the office is read (nothing below changes it): a place or an acronym is no person.
+        if PLACE_AFTER.match(after) or any(len(t) > 2 and t.isupper() for t in span.tokens):
+            continue
         counterpart = COUNTERPART_BEFORE.search(before)
         title, title_start = title_before(norm, span.start, previous_end)
         appositive, app_start, app_end = title_after(norm, span.end)
-        lower_title = LOWER_TITLE_BEFORE.search(before)
         cue = (
             "title_before" if title or span.prefix_cue
             else "counterpart" if counterpart
             else "appositive" if appositive
-            else "lower_title" if lower_title
+            else "lower_title" if LOWER_TITLE_BEFORE.search(before)
             else "speech_verb" if len(span.tokens) >= 2 and SPEECH_VERB.match(after)
             else ""
         )
@@ -339,8 +343,6 @@ def mentions_in_sentence(
             comma = before.rstrip().rstrip(",")
             title, title_start = title_before(norm, base + len(comma), previous_end)
             cue = "title_before_comma" if title and OFFICE_NOUN.search(title) else ""
-        if PLACE_AFTER.match(after) or any(len(t) > 2 and t.isupper() for t in span.tokens):
-            continue
         joined = found and AND_ONLY.match(norm[found[-1].end - sentence.start: span.start])
         if not cue and len(span.tokens) >= 2 and joined:
             cue = "coordinated"

@@ -145,7 +145,7 @@ def assign_fallback_countries(people: list[Person], ranked: list[str], home: str
             person.country = ranked[0]
 
 
-SHORT_NAME = re.compile(rf"(?<![\w'])[{_UP}][\w'-]+")
+SHORT_NAME = re.compile(rf"[{_UP}](?<![\w'].)[\w'-]+")  # "(?<![\w'])[A-Z]...", capital first: faster scan
 
 
 def mentions_by_sentence(people: list[Person], sentences: list[Sentence]) -> dict[int, list[Person]]:
