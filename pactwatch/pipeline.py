@@ -18,7 +18,7 @@ from pathlib import Path
 
 import polars as pl
 
-from pactwatch.batch import BatchInput, BatchOutcome, process_batch, rejected_file_row
+from pactwatch.batch import BatchInput, process_batch, rejected_file_row
 from pactwatch.discover import Candidate, FoundFile, discover
 from pactwatch.extract import EXTRACTOR_VERSION
 from pactwatch.warehouse import is_current, load_run, read_ledger
@@ -143,7 +143,6 @@ def load_stage(db: Path, manifest_path: Path, batch_folders: list[Path], summary
     manifest = json.loads(manifest_path.read_text())
     source_root = manifest["source_root"]
     candidates = manifest["candidates"]
-    outcomes = [batch_outcome(folder) for folder in batch_folders]
     staged_articles = set(pl.concat([pl.read_parquet(f / "articles.parquet", columns=["article_id"])
                                      for f in batch_folders]).get_column("article_id").to_list()) \
         if batch_folders else set()
@@ -151,15 +150,14 @@ def load_stage(db: Path, manifest_path: Path, batch_folders: list[Path], summary
     article_files, rejected = file_rows(candidates, staged_articles | loaded_before, source_root, summary.run_id)
     summary.files_seen = manifest["files_seen"]
     summary.files_skipped = manifest["files_known"]
-    summary.deferred = [tuple(d) for d in manifest["deferred"]] + [d for o in outcomes for d in o.deferred]
+    summary.deferred = [tuple(d) for d in manifest["deferred"]] + [d for f in batch_folders for d in read_deferred(f)]
     summary.files_deferred = len(summary.deferred)
-    summary.files_duplicate = sum(1 for c in candidates if c["status"] == "duplicate")
+    summary.files_duplicate = article_files.filter(pl.col("is_duplicate")).height
     staged_rejections = pl.concat([pl.read_parquet(f / "rejected_files.parquet") for f in batch_folders]) \
         if batch_folders else empty_frame("rejected_files")
     all_rejected = pl.concat([staged_rejections, rejected])
     summary.rejected = list(all_rejected.select("source_file", "reason").iter_rows())
     summary.files_rejected = all_rejected.height
-    summary.files_duplicate -= rejected.filter(pl.col("reason").str.starts_with("same content")).height
     summary.files_new = len(staged_articles)
     nothing_new = not staged_articles and all_rejected.height == 0 and article_files.height == 0
     if nothing_new and is_current(db):
@@ -170,7 +168,7 @@ def load_stage(db: Path, manifest_path: Path, batch_folders: list[Path], summary
     extra = {"article_files": article_files, "rejected_files": rejected,
              "runs": run_row(summary)}
     added = load_run(db, summary.run_id, batch_folders, extra)
-    summary.rows = {table: n for table, n in added.items()}
+    summary.rows = dict(added)
     summary.wrote_warehouse = True
     summary.ended_at = datetime.now(UTC).isoformat()
     return summary
@@ -180,9 +178,9 @@ def staged_rows(batch_folders: list[Path], table: str) -> int:
     return sum(pl.scan_parquet(f / f"{table}.parquet").select(pl.len()).collect().item() for f in batch_folders)
 
 
-def batch_outcome(folder: Path) -> BatchOutcome:
-    deferred = [tuple(d) for d in json.loads((folder / "deferred.json").read_text())]
-    return BatchOutcome(folder=str(folder), articles=0, rejected_files=0, deferred=deferred)
+def read_deferred(folder: Path) -> list[tuple[str, str]]:
+    """Files a batch left for a later run, with the reason."""
+    return [tuple(d) for d in json.loads((folder / "deferred.json").read_text())]
 
 
 def file_rows(candidates: list[dict], articles: set[str], source_root: str,
