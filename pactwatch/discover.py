@@ -37,8 +37,7 @@ class Candidate:
 
     found: FoundFile
     content_sha256: str | None
-    status: str  # new | duplicate | rejected
-    duplicate_of: str | None = None
+    status: str  # new | duplicate (of the article with the same content hash) | rejected
     reason: str | None = None
 
 
@@ -115,9 +114,8 @@ def classify(file: FoundFile, loaded_articles: set[str], seen_this_run: dict[str
     except OSError as error:
         return Candidate(file, None, "rejected", reason=f"unreadable: {error.strerror or error}")
     if digest in loaded_articles:
-        return Candidate(file, digest, "duplicate", duplicate_of=digest)
+        return Candidate(file, digest, "duplicate")
     if digest in seen_this_run:
-        return Candidate(file, digest, "duplicate", duplicate_of=digest,
-                         reason=f"same content as {seen_this_run[digest]}")
+        return Candidate(file, digest, "duplicate", reason=f"same content as {seen_this_run[digest]}")
     seen_this_run[digest] = file.source_file
     return Candidate(file, digest, "new")

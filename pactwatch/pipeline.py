@@ -94,7 +94,7 @@ def candidate_record(candidate: Candidate) -> dict:
     f = candidate.found
     return {"path": str(f.path), "source_file": f.source_file, "size_bytes": f.size_bytes, "mtime_ns": f.mtime_ns,
             "content_sha256": candidate.content_sha256, "status": candidate.status,
-            "duplicate_of": candidate.duplicate_of, "reason": candidate.reason}
+            "reason": candidate.reason}
 
 
 # ---- read, extract, normalise, validate -------------------------------------------------------------

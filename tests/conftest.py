@@ -50,3 +50,12 @@ def run_cli(*args: str, cwd: Path = REPO, timeout: float = 300) -> subprocess.Co
 @pytest.fixture
 def repo() -> Path:
     return REPO
+
+
+@pytest.fixture(scope="module")
+def seeds_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A warehouse built from a copy of the seeds by plain calls, shared by a test module."""
+    folder = tmp_path_factory.mktemp("seeds-warehouse")
+    shutil.copytree(SEEDS, folder / "articles")
+    build_warehouse(folder / "articles", folder / "warehouse.duckdb")
+    return folder / "warehouse.duckdb"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -13,7 +12,7 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from tests.conftest import CONTRACT_VIEWS, SEEDS, build_warehouse
+from tests.conftest import CONTRACT_VIEWS, SEEDS
 
 # duckdb-engine reflects LIST columns (countries, parties, topics) as NullType, with a warning per
 # column; known and documented in docs/operating.md, and no reason to fail.
@@ -22,19 +21,9 @@ pytestmark = pytest.mark.filterwarnings("ignore:Did not recognize type 'list':sq
 CONTRACT = CONTRACT_VIEWS
 
 
-@pytest.fixture(scope="module")
-def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("bi")
-    source = folder / "articles"
-    shutil.copytree(SEEDS, source)
-    db = folder / "warehouse.duckdb"
-    build_warehouse(source, db)
-    return db
-
-
 @pytest.fixture
-def engine(warehouse: Path) -> Iterator[Engine]:
-    engine = sa.create_engine(f"duckdb:///{warehouse}", connect_args={"read_only": True})
+def engine(seeds_warehouse: Path) -> Iterator[Engine]:
+    engine = sa.create_engine(f"duckdb:///{seeds_warehouse}", connect_args={"read_only": True})
     try:
         yield engine
     finally:
@@ -69,7 +58,7 @@ def test_select_through_sqlalchemy(engine: Engine) -> None:
         assert all(isinstance(d, date) for d in dated.scalars())
 
 
-def test_engine_is_read_only_and_shares_the_file(engine: Engine, warehouse: Path) -> None:
+def test_engine_is_read_only_and_shares_the_file(engine: Engine, seeds_warehouse: Path) -> None:
     with engine.connect() as con:
         before = con.execute(sa.text("select count(*) from v_participants")).scalar_one()
         with pytest.raises(sa.exc.DBAPIError, match="read-only"):
@@ -79,6 +68,6 @@ def test_engine_is_read_only_and_shares_the_file(engine: Engine, warehouse: Path
         assert con.execute(sa.text("select count(*) from v_participants")).scalar_one() == before
         other = subprocess.run(
             [sys.executable, "-c", "import duckdb, sys; con = duckdb.connect(sys.argv[1], read_only=True); "
-             "print(con.execute('select count(*) from v_participants').fetchall()[0][0])", str(warehouse)],
+             "print(con.execute('select count(*) from v_participants').fetchall()[0][0])", str(seeds_warehouse)],
             capture_output=True, text=True, timeout=60, check=True)
         assert int(other.stdout.split()[0]) == before
