@@ -10,7 +10,7 @@ cost grows with the block sizes, not with the square of all people.
 from __future__ import annotations
 
 import unicodedata
-from collections import Counter, defaultdict
+from collections import defaultdict
 
 import polars as pl
 from rapidfuzz import fuzz, process
@@ -84,37 +84,53 @@ def attach_countryless(keys: list[tuple[str | None, str]], groups: UnionFind) ->
 
 
 def resolve_people(mentions: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """mentions(participant_id, article_id, name, country, title) -> (people, person_mentions)."""
+    """mentions(participant_id, article_id, name, country, title) -> (people, person_mentions).
+
+    Python runs once per distinct spelling and once per distinct (country, name key); the
+    per-mention work (joins, counts, picking each person's name, country and title) is Polars',
+    so memory stays columnar at hundreds of thousands of mentions.
+    """
     if mentions.height == 0:
         return empty_frame("people"), empty_frame("person_mentions")
-    rows = mentions.sort("participant_id").to_dicts()
-    key_of = {name: name_key(name) for name in {r["name"] for r in rows}}  # once per spelling
-    for r in rows:
-        r["key"] = key_of[r["name"]]
-    distinct = sorted({(r["country"], r["key"]) for r in rows}, key=lambda k: (k[0] or "", k[1]))
-    cluster_of_key = dict(zip(distinct, cluster_names(distinct), strict=True))
-    members: dict[int, list[dict]] = defaultdict(list)
-    for r in rows:
-        members[cluster_of_key[(r["country"], r["key"])]].append(r)
-    people, links = [], []
-    for group in members.values():
-        person = person_row(group)
-        people.append(person)
-        links.extend({"participant_id": r["participant_id"], "person_id": person["person_id"]} for r in group)
-    return (pl.DataFrame(people, schema=empty_frame("people").schema).sort("person_id"),
-            pl.DataFrame(links, schema=empty_frame("person_mentions").schema).sort("participant_id"))
+    mentions = mentions.select(pl.col("participant_id", "article_id", "name", "country", "title").cast(pl.String))
+    spellings = mentions.select("name").unique()
+    spellings = spellings.with_columns(
+        key=pl.Series([name_key(n) for n in spellings.get_column("name").to_list()], dtype=pl.String))
+    keyed = mentions.join(spellings, on="name", how="left", nulls_equal=True)
+    distinct = sorted(keyed.select("country", "key").unique().iter_rows(), key=lambda k: (k[0] or "", k[1]))
+    clusters = pl.DataFrame({"country": [c for c, _ in distinct], "key": [k for _, k in distinct],
+                             "cluster": cluster_names(distinct)},
+                            schema={"country": pl.String, "key": pl.String, "cluster": pl.Int64})
+    keyed = keyed.join(clusters, on=["country", "key"], how="left", nulls_equal=True)
+    people = person_rows(keyed)
+    links = (keyed.join(people.select("cluster", "person_id"), on="cluster")
+             .select("participant_id", "person_id").sort("participant_id"))
+    return (people.drop("cluster").select(empty_frame("people").columns).cast(empty_frame("people").schema)
+            .sort("person_id"),
+            links.cast(empty_frame("person_mentions").schema))
 
 
-def person_row(group: list[dict]) -> dict:
-    names = Counter(r["name"] for r in group)
-    name = min(names, key=lambda n: (-names[n], -len(n), n))
-    countries = Counter(r["country"] for r in group if r["country"])
-    country = min(countries, key=lambda c: (-countries[c], c)) if countries else None
-    titles = Counter(r["title"] for r in group if r["title"])
-    key = min(r["key"] for r in group)
-    return {
-        "person_id": stable_id("pe", country, key), "name": name, "country": country,
-        "title": min(titles, key=lambda t: (-titles[t], t)) if titles else None,
-        "aliases": sorted(n for n in names if n != name), "mentions": len(group),
-        "articles": len({r["article_id"] for r in group}),
-    }
+def most_frequent(keyed: pl.DataFrame, column: str, prefer_longer: bool = False) -> pl.DataFrame:
+    """(cluster, column): each cluster's most frequent non-null value; ties go to the longer value
+    when prefer_longer, then to the first in code-point order."""
+    counted = (keyed.drop_nulls(column).group_by("cluster", column).agg(n=pl.len())
+               .with_columns(chars=pl.col(column).str.len_chars()))
+    order = ["cluster", "n", "chars", column] if prefer_longer else ["cluster", "n", column]
+    descending = [False, True, True, False] if prefer_longer else [False, True, False]
+    return (counted.sort(order, descending=descending)
+            .group_by("cluster", maintain_order=True).first().select("cluster", column))
+
+
+def person_rows(keyed: pl.DataFrame) -> pl.DataFrame:
+    """One row per cluster: its most frequent spelling (then the longest), country and title."""
+    name = most_frequent(keyed, "name", prefer_longer=True)
+    country = most_frequent(keyed, "country")
+    title = most_frequent(keyed, "title")
+    totals = keyed.group_by("cluster").agg(
+        mentions=pl.len(), articles=pl.col("article_id").n_unique(), key=pl.col("key").min(),
+        spellings=pl.col("name").unique().sort())
+    people = (totals.join(name, on="cluster").join(country, on="cluster", how="left")
+              .join(title, on="cluster", how="left")
+              .with_columns(aliases=pl.col("spellings").list.set_difference(pl.concat_list("name")).list.sort()))
+    ids = [stable_id("pe", country, key) for country, key in people.select("country", "key").iter_rows()]
+    return people.with_columns(person_id=pl.Series(ids, dtype=pl.String))

@@ -210,7 +210,7 @@ def file_rows(candidates: list[dict], articles: set[str], source_root: str,
 
 
 def run_row(summary: RunSummary) -> pl.DataFrame:
-    """The runs row, written in the same transaction as the rows it counts."""
+    """The runs row, written into the same copy of the warehouse as the rows it counts."""
     counts = summary.rows
     row = {
         "run_id": summary.run_id, "flow_run_id": summary.flow_run_id,

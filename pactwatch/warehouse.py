@@ -2,8 +2,7 @@
 
 DuckDB lets one process write a file or many read it, never both at once, and BI tools keep
 read-only connections open for hours. So a run never writes the live file: it copies it, loads
-the copy in one transaction, publishes the views into it, checkpoints, and renames it over the
-live file. An open reader keeps the old file (a consistent view) until it reconnects; a new
+the copy, publishes the views into it, checkpoints, and renames it over the live file. An open reader keeps the old file (a consistent view) until it reconnects; a new
 connection sees the new data; a crash at any point leaves the live file as it was.
 """
 
@@ -126,22 +125,26 @@ def fresh_copy(db: Path, run_id: str) -> Path:
     return copy
 
 
+# The copy is private until it is renamed, so atomicity needs no single transaction: each table
+# commits on its own, and DuckDB can write it out and evict it. One big transaction held every
+# inserted row in memory (1.5 GB at 100k articles); the limit makes DuckDB spill instead of grow.
+LOAD_SETTINGS = {"memory_limit": "512MB", "preserve_insertion_order": False}
+
+
 def load_run(db: Path, run_id: str, staged: list[Path], extra: dict[str, pl.DataFrame]) -> dict[str, int]:
-    """Load staged Parquet and extra frames into a copy of db in one transaction, then swap it in.
+    """Load staged Parquet and extra frames into a copy of db, then swap it in.
 
     Returns the rows added per table. Raises on any failure, leaving db untouched.
     """
     copy = fresh_copy(db, run_id)
     try:
-        with duckdb.connect(str(copy)) as con:
+        with duckdb.connect(str(copy), config=LOAD_SETTINGS) as con:
             create_missing_tables(con)
-            con.execute("begin transaction")
             added = {table: insert_table(con, table, staged, extra.get(table)) for table in TABLES}
             added["people"], added["person_mentions"] = rebuild_people(con)
             publish_views(con)
             con.execute("insert or replace into warehouse_meta values ('views_fingerprint', ?)",
                         [views_fingerprint()])
-            con.execute("commit")
             con.execute("checkpoint")
         with copy.open("rb+") as handle:
             os.fsync(handle.fileno())
