@@ -40,11 +40,14 @@ import os
 import platform
 import resource
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+import urllib.request
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -255,6 +258,36 @@ def reap_orphans() -> None:
             return
 
 
+@contextlib.contextmanager
+def persistent_server(env: dict[str, str], log: Path) -> Iterator[str]:
+    """`prefect server start` on a free port with the bench's PREFECT_HOME, as a nightly machine
+    runs it (a service that outlives the runs); yields its API URL."""
+    with contextlib.closing(socket.socket()) as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    url = f"http://127.0.0.1:{port}/api"
+    with log.open("w") as out:
+        server = subprocess.Popen([sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1",
+                                   "--port", str(port)], env=env | {"PREFECT_UI_ENABLED": "false"},
+                                  stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+        try:
+            deadline = time.monotonic() + 180
+            while True:
+                with contextlib.suppress(OSError), urllib.request.urlopen(f"{url}/health", timeout=2):
+                    break
+                if server.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"prefect server start failed; see {log}")
+                time.sleep(0.2)
+            yield url
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
+
+
 def cli_command() -> list[str]:
     script = Path(sys.executable).parent / "pactwatch"
     return [str(script)] if script.exists() else [sys.executable, "-m", "pactwatch.cli"]
@@ -403,7 +436,7 @@ def fail(message: str, result: dict) -> int:
     return 1
 
 
-def bench(args: argparse.Namespace, work: Path) -> int:
+def bench(args: argparse.Namespace, work: Path, services: contextlib.ExitStack) -> int:
     from pactwatch.extract import EXTRACTOR_VERSION
 
     cpus = os.cpu_count() or 1
@@ -425,9 +458,15 @@ def bench(args: argparse.Namespace, work: Path) -> int:
     env = dict(os.environ)
     prefect_home = (args.prefect_home or work / "prefect-home").resolve()
     env["PREFECT_HOME"] = str(prefect_home)
+    env.pop("PREFECT_API_URL", None)
     cli = cli_command()
     logs = work / "logs"
     logs.mkdir()
+    result["prefect_api"] = args.prefect_api
+    if args.prefect_api == "server":
+        started = time.perf_counter()
+        env["PREFECT_API_URL"] = services.enter_context(persistent_server(env, logs / "prefect-server.log"))
+        say(f"persistent Prefect server at {env['PREFECT_API_URL']}, up in {time.perf_counter() - started:.1f} s")
 
     empty = work / "empty"
     empty.mkdir()
@@ -481,6 +520,17 @@ def bench(args: argparse.Namespace, work: Path) -> int:
                   noop_timeline=noop_timeline, noop_other_cpu_seconds=noop.other_cpu_seconds)
     say(f"no-op run over {articles} loaded articles: {noop.seconds:.1f} s, {noop.peak_mb:.0f} MB; "
         + ", ".join(f"{k} {v:.1f} s" for k, v in noop_timeline.items()))
+    if args.prefect_api == "temporary":
+        # The same no-op as a scheduled night runs it: against a Prefect server that stays up.
+        with persistent_server(env, logs / "prefect-server.log") as url:
+            served = measure(cmd, env | {"PREFECT_API_URL": url}, ROOT, logs / "noop-served")
+        if served.returncode != 0:
+            return fail(f"no-op run against a server exited {served.returncode}: {served.stderr.strip()[-2000:]}",
+                        result)
+        served_timeline = prefect_timeline(prefect_home, served.started_utc, served.seconds)
+        result.update(noop_server_seconds=round(served.seconds, 2), noop_server_timeline=served_timeline)
+        say(f"no-op run against a persistent Prefect server: {served.seconds:.1f} s; "
+            + ", ".join(f"{k} {v:.1f} s" for k, v in served_timeline.items()))
 
     if args.skip_direct:
         task_time = sum(v for k, v in timeline.items() if k in ("task:discover", "task:extract",
@@ -542,7 +592,7 @@ def bench(args: argparse.Namespace, work: Path) -> int:
         f"(read + clean: {speed['read_clean_words_per_s']:,.0f} words/s)")
 
     order = ["articles", "seconds", "articles_per_s", "extract_words_per_s", "noop_seconds", "peak_rss_mb",
-             "prefect_overhead_s", "stage_seconds", "n", "seed", "extractor_version", "cpu_count"]
+             "prefect_overhead_s", "stage_seconds", "prefect_api", "n", "seed", "extractor_version", "cpu_count"]
     ordered = {k: result[k] for k in order} | {k: v for k, v in result.items() if k not in order}
     print(json.dumps(ordered))
     return 0
@@ -558,6 +608,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sample", type=int, default=500, help="files to time extraction on (default 500)")
     parser.add_argument("--oversized", type=int, default=0, help="add this many files over 5 MB to the corpus")
     parser.add_argument("--skip-direct", action="store_true", help="skip the stages-without-Prefect run")
+    parser.add_argument("--prefect-api", choices=["temporary", "server"], default="temporary",
+                        help="the measured runs use the CLI's temporary Prefect API (default; a no-op against a "
+                             "persistent server is measured too) or a persistent `prefect server start`")
     parser.add_argument("--prefect-home", type=Path, default=None,
                         help="PREFECT_HOME for the CLI runs (default: a fresh one in the work folder)")
     args = parser.parse_args(argv)
@@ -565,7 +618,8 @@ def main(argv: list[str] | None = None) -> int:
         args.workdir.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f"pactwatch-bench-n{args.n}-", dir=args.workdir)).resolve()
     try:
-        return bench(args, work)
+        with contextlib.ExitStack() as services:
+            return bench(args, work, services)
     finally:
         if args.keep:
             print(f"kept {work}", file=sys.stderr)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Callable
 
 EXIT_FAILED = 1
 EXIT_BUSY = 3
@@ -45,10 +46,23 @@ def build_parser() -> argparse.ArgumentParser:
 
 def run_command(args: argparse.Namespace) -> int:
     configure_prefect(args.verbose)
-    from flows.nightly import nightly
+    from flows.api_server import ApiServerFailed, temporary_api_server
+
+    try:
+        with temporary_api_server() as wait_for_api:
+            return run_flow(args, wait_for_api)
+    except ApiServerFailed as error:
+        print(f"pactwatch: run failed, warehouse unchanged: {error}", file=sys.stderr)
+        return EXIT_FAILED
+
+
+def run_flow(args: argparse.Namespace, wait_for_api: Callable[[], None]) -> int:
+    from flows.nightly import nightly  # imports Prefect while its API server boots
     from pactwatch.pipeline import RunSummary
     from pactwatch.report import summary_text
     from pactwatch.warehouse import WarehouseBusy
+
+    wait_for_api()
 
     flow = nightly
     if args.task_runner == "dask":

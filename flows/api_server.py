@@ -1,0 +1,122 @@
+"""Prefect's temporary API server for one `pactwatch run`, started before Prefect is imported.
+
+With no PREFECT_API_URL, Prefect starts the same server itself, but only once the flow is
+called: the CLI first imports Prefect's whole server package (to reach the class that launches
+it, 2-4 s), then waits while the server process imports it again and opens its database
+(5-8 s). Started here, first thing, the server boots on one core while the CLI imports the flow
+on the other, and the CLI never imports the server package. It is Prefect's own app, launched
+the way Prefect launches it (uvicorn, `prefect.server.api.server:create_app`, ephemeral mode), so
+runs, task runs and artifacts land in the same database (PREFECT_HOME) as before.
+
+Only this module knows any of this: set PREFECT_API_URL (a `prefect server start` that stays up,
+or Prefect Cloud) and nothing is started.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from typing import IO
+
+STARTUP_SECONDS_LIMIT = 90.0  # a first start on a fresh PREFECT_HOME migrates its database (~30 s)
+STOP_SECONDS_LIMIT = 5.0
+# Prefect's log format ("12:00:00.000 | ERROR   | uvicorn.error - ...") and uvicorn's own ("ERROR: ...").
+LOGGED_ERROR = re.compile(r"^(?:\S+ \| ERROR +\| \S+ - |ERROR: +)(?P<message>.+)")
+EXCEPTION_LINE = re.compile(r"(\w+\.)*\w*(Error|Exception):")
+
+
+class ApiServerFailed(RuntimeError):
+    """The temporary Prefect API server did not come up."""
+
+
+def free_port() -> int:
+    with contextlib.closing(socket.socket(socket.AF_INET, socket.SOCK_STREAM)) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def launch(port: int, errors: IO[bytes]) -> subprocess.Popen[bytes]:
+    """Prefect's server app in ephemeral mode (no UI, only the services a single run needs)."""
+    env = {**os.environ, "PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1"}
+    env.pop("PREFECT_API_URL", None)
+    # stderr to a file, not a pipe: nobody reads a pipe during the run, and a full one blocks the server.
+    return subprocess.Popen(
+        [sys.executable, "-m", "uvicorn", "--factory", "prefect.server.api.server:create_app",
+         "--host", "127.0.0.1", "--port", str(port), "--log-level", "error", "--lifespan", "on"],
+        env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=errors,
+    )
+
+
+def startup_seconds_limit() -> float:
+    """Prefect's own setting for its temporary server when the operator set it, else ours."""
+    configured = os.environ.get("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS")
+    return float(configured) if configured else STARTUP_SECONDS_LIMIT
+
+
+def wait_until_healthy(process: subprocess.Popen[bytes], api_url: str, errors: IO[bytes]) -> None:
+    limit = startup_seconds_limit()
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            errors.seek(0)
+            raise ApiServerFailed("Prefect's temporary API server stopped while starting: "
+                                  + (error_line(errors.read().decode(errors="replace"))
+                                     or f"exit code {process.returncode}"))
+        try:
+            with urllib.request.urlopen(f"{api_url}/health", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, OSError):
+            pass
+        time.sleep(0.05)
+    raise ApiServerFailed(f"Prefect's temporary API server did not answer within {limit:g} s "
+                          "(PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS allows more)")
+
+
+def error_line(stderr: str) -> str | None:
+    """The first error the server logged: what failed comes first, shutdown complaints follow it."""
+    lines = [line.strip() for line in stderr.splitlines() if line.strip()]
+    for line in lines:
+        if found := LOGGED_ERROR.search(line):
+            return found.group("message")
+    exceptions = [line for line in lines if EXCEPTION_LINE.match(line)]
+    return (exceptions or lines or [None])[-1]
+
+
+def stop(process: subprocess.Popen[bytes]) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=STOP_SECONDS_LIMIT)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+@contextlib.contextmanager
+def temporary_api_server() -> Iterator[Callable[[], None]]:
+    """Start the server now (unless PREFECT_API_URL names one); yield a function that waits for it.
+
+    PREFECT_API_URL is set for the block, so Prefect, imported afterwards, talks to this server.
+    """
+    if os.environ.get("PREFECT_API_URL"):
+        yield lambda: None
+        return
+    port = free_port()
+    api_url = f"http://127.0.0.1:{port}/api"
+    with tempfile.TemporaryFile() as errors:
+        process = launch(port, errors)
+        os.environ["PREFECT_API_URL"] = api_url
+        try:
+            yield lambda: wait_until_healthy(process, api_url, errors)
+        finally:
+            os.environ.pop("PREFECT_API_URL", None)
+            stop(process)
