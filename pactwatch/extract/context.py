@@ -64,17 +64,26 @@ class ArticleFacts:
     reference: date | None = None  # the published date, else the latest full date the article states
 
 
-def name_pattern(people: list[Person]) -> re.Pattern[str] | None:
-    """Full names as written, so that "Georgia" in "Georgia Meloni" is never read as a country."""
-    if not people:
-        return None
-    return _names_regex(tuple(p.name for p in sorted(people, key=lambda p: -len(p.name))))
+def name_spans(names: list[str], norm: str) -> list[tuple[int, int]]:
+    """Where full names are written, so that "Georgia" in "Georgia Meloni" is never read as a country.
 
-
-@lru_cache(maxsize=4096)
-def _names_regex(names: tuple[str, ...]) -> re.Pattern[str]:
-    """The same names in the same order make the same regex: compile it once."""
-    return re.compile("|".join(re.escape(name) for name in names))
+    The spans a regex alternation of the names (longest first) would find, without compiling
+    one regex per article: at each place the longest name written there, left to right, no overlaps.
+    """
+    longest: dict[int, int] = {}
+    for name in names:
+        at = norm.find(name)
+        while at >= 0:
+            if longest.get(at, 0) < len(name):
+                longest[at] = len(name)
+            at = norm.find(name, at + 1)
+    spans: list[tuple[int, int]] = []
+    covered = 0
+    for at in sorted(longest):
+        if at >= covered:
+            covered = at + longest[at]
+            spans.append((at, covered))
+    return spans
 
 
 @lru_cache(maxsize=1024)
@@ -84,8 +93,13 @@ def venue_before(norm: str, start: int) -> bool:
     return VENUE_BEFORE.search(norm[max(0, start - 60): start]) is not None
 
 
-def person_spans(people: list[Person]) -> list[tuple[int, int]]:
-    return [(m.start, m.end) for p in people for m in p.mentions]
+def person_spans(people: list[Person], count: int) -> list[list[tuple[int, int]]]:
+    """Where each sentence names a person, in sentence order (every mention lies in its sentence)."""
+    spans: list[list[tuple[int, int]]] = [[] for _ in range(count)]
+    for p in people:
+        for m in p.mentions:
+            spans[m.sentence].append((m.start, m.end))
+    return spans
 
 
 def countries_by_sentence(mentions: list[CountryMention], sentences: list[Sentence]) -> list[list[CountryMention]]:
@@ -109,19 +123,18 @@ def build_facts(text: str, meta: ArticleMeta) -> ArticleFacts:
     everywhere = find_countries(norm, context, masked_spans(norm))
     per_sentence = countries_by_sentence(everywhere, sentences)
     people = collect_people(sentences, per_sentence)
-    names = person_spans(people)
+    names = person_spans(people, len(sentences))
     by_sentence = mentions_by_sentence(people, sentences)
     facts: list[SentenceFacts] = []
     all_mentions: list[CountryMention] = []
     title_mentions: list[CountryMention] = []
-    full_names = name_pattern(people)
+    full_names = [p.name for p in people]
     for i, s in enumerate(sentences):
         mentions = per_sentence[i]
         if mentions:
             # Masks only matter to a sentence that names a country.
-            masks = [(a - s.start, b - s.start) for a, b in names if s.start <= a < s.end]
-            if full_names is not None:
-                masks += [m.span() for m in full_names.finditer(s.norm)]
+            masks = [(a - s.start, b - s.start) for a, b in names[i]]
+            masks += name_spans(full_names, s.norm)
             opener = DATELINE.match(s.norm) if i < 4 else None
             if opener:
                 masks.append(opener.span())
