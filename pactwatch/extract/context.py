@@ -25,8 +25,8 @@ from pactwatch.extract.model import ArticleMeta
 from pactwatch.extract.people import Person, assign_fallback_countries, collect_people, mentions_by_sentence
 from pactwatch.extract.sentences import Sentence, normalise, split_sentences
 
-# "China-brokered", "US-led": the country is a third party, not a participant.
-THIRD_PARTY = re.compile(r"^-(?:brokered|led|backed|aligned|aided|funded|based|born|made|hosted|mediated)\b")
+# "China-brokered", "US-led": the country is a third party, not a participant (matched at the country's end).
+THIRD_PARTY = re.compile(r"-(?:brokered|led|backed|aligned|aided|funded|based|born|made|hosted|mediated)\b")
 # A venue: "in Lima", "at Seoul's foreign ministry", "in Tokyo, Japan".
 VENUE_BEFORE = re.compile(r"\b(?:in|at|to)\s+(?:the\s+)?(?:[A-Z][\w'-]*\s*,?\s*){0,3}$")
 # "QAMISHLI, Syria (North Press) –": where the story was filed, not who took part.
@@ -102,6 +102,15 @@ def person_spans(people: list[Person], count: int) -> list[list[tuple[int, int]]
     return spans
 
 
+def overlaps(m: CountryMention, masks: list[tuple[int, int]]) -> bool:
+    start, end = m.start, m.end
+    # A plain loop: any() over a generator costs more than the few comparisons it makes.
+    for a, b in masks:  # noqa: SIM110
+        if a < end and start < b:
+            return True
+    return False
+
+
 def countries_by_sentence(mentions: list[CountryMention], sentences: list[Sentence]) -> list[list[CountryMention]]:
     """Article-wide mentions regrouped per sentence, in sentence offsets."""
     grouped: list[list[CountryMention]] = [[] for _ in sentences]
@@ -138,11 +147,7 @@ def build_facts(text: str, meta: ArticleMeta) -> ArticleFacts:
             opener = DATELINE.match(s.norm) if i < 4 else None
             if opener:
                 masks.append(opener.span())
-            mentions = [
-                m
-                for m in mentions
-                if not THIRD_PARTY.match(s.norm[m.end:]) and not any(a < m.end and m.start < b for a, b in masks)
-            ]
+            mentions = [m for m in mentions if not THIRD_PARTY.match(s.norm, m.end) and not overlaps(m, masks)]
         year = stated_year(s.norm) if meta.published_date is None else None
         dates = find_dates(s.norm, meta.published_date, year)
         caption = any(k in s.norm for k in CAPTION_STEMS) and bool(CAPTION.search(s.norm))

@@ -51,7 +51,11 @@ def normalise(text: str) -> str:
 
 def is_abbreviation(before: str) -> bool:
     """True when the period that ends `before` belongs to an abbreviation or an initial."""
-    match = _LAST_WORD.search(before)
+    # The last word is the run of word characters and periods that ends the text: a search from the
+    # start would try every position of a long paragraph, so look at the tail unless the run fills it.
+    match = _LAST_WORD.search(before, max(0, len(before) - 64))
+    if match and match.start() == len(before) - 64:
+        match = _LAST_WORD.search(before)
     if not match:
         return False
     word = match.group(1).lower()
