@@ -145,6 +145,12 @@ def raw_runs(text: str, known: set[str] | None = None) -> list[RawRun]:
     return runs
 
 
+def bare_name_word(token: str) -> str:
+    """A word of a name as kept: without a possessive or a final period, unless that leaves one letter."""
+    word = bare(token)
+    return word if token not in SUFFIXES and len(word) > 1 else token
+
+
 @lru_cache(maxsize=65536)
 def name_key(token: str) -> str:
     """How a one-word name is looked up among the words of names already found."""
@@ -225,7 +231,7 @@ def name_in_run(run: Run | RawRun, sentence: str, country_spans: list[tuple[int,
         rest.pop()
     if not rest or len(rest) > 6:
         return None
-    names = tuple(bare(t[2]) if t[2] not in SUFFIXES and len(bare(t[2])) > 1 else t[2] for t in rest)
+    names = tuple(bare_name_word(t[2]) for t in rest)
     if any(len(n) > 2 and (bare(n) in org_words() or fold(bare(n)) in title_words()) for n in names):
         return None
     if any(len(n) > 1 and n.isupper() and len(names) == 1 for n in names):
