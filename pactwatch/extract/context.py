@@ -25,8 +25,8 @@ from pactwatch.extract.model import ArticleMeta
 from pactwatch.extract.people import Person, assign_fallback_countries, collect_people, mentions_by_sentence
 from pactwatch.extract.sentences import Sentence, normalise, split_sentences
 
-# "China-brokered", "US-led": the country is a third party, not a participant.
-THIRD_PARTY = re.compile(r"^-(?:brokered|led|backed|aligned|aided|funded|based|born|made|hosted|mediated)\b")
+# "China-brokered", "US-led": the country is a third party, not a participant (matched at the country's end).
+THIRD_PARTY = re.compile(r"-(?:brokered|led|backed|aligned|aided|funded|based|born|made|hosted|mediated)\b")
 # A venue: "in Lima", "at Seoul's foreign ministry", "in Tokyo, Japan".
 VENUE_BEFORE = re.compile(r"\b(?:in|at|to)\s+(?:the\s+)?(?:[A-Z][\w'-]*\s*,?\s*){0,3}$")
 # "QAMISHLI, Syria (North Press) –": where the story was filed, not who took part.
@@ -64,17 +64,26 @@ class ArticleFacts:
     reference: date | None = None  # the published date, else the latest full date the article states
 
 
-def name_pattern(people: list[Person]) -> re.Pattern[str] | None:
-    """Full names as written, so that "Georgia" in "Georgia Meloni" is never read as a country."""
-    if not people:
-        return None
-    return _names_regex(tuple(p.name for p in sorted(people, key=lambda p: -len(p.name))))
+def name_spans(names: list[str], norm: str) -> list[tuple[int, int]]:
+    """Where full names are written, so that "Georgia" in "Georgia Meloni" is never read as a country.
 
-
-@lru_cache(maxsize=4096)
-def _names_regex(names: tuple[str, ...]) -> re.Pattern[str]:
-    """The same names in the same order make the same regex: compile it once."""
-    return re.compile("|".join(re.escape(name) for name in names))
+    The spans a regex alternation of the names (longest first) would find, without compiling
+    one regex per article: at each place the longest name written there, left to right, no overlaps.
+    """
+    longest: dict[int, int] = {}
+    for name in names:
+        at = norm.find(name)
+        while at >= 0:
+            if longest.get(at, 0) < len(name):
+                longest[at] = len(name)
+            at = norm.find(name, at + 1)
+    spans: list[tuple[int, int]] = []
+    covered = 0
+    for at in sorted(longest):
+        if at >= covered:
+            covered = at + longest[at]
+            spans.append((at, covered))
+    return spans
 
 
 @lru_cache(maxsize=1024)
@@ -84,8 +93,22 @@ def venue_before(norm: str, start: int) -> bool:
     return VENUE_BEFORE.search(norm[max(0, start - 60): start]) is not None
 
 
-def person_spans(people: list[Person]) -> list[tuple[int, int]]:
-    return [(m.start, m.end) for p in people for m in p.mentions]
+def person_spans(people: list[Person], count: int) -> list[list[tuple[int, int]]]:
+    """Where each sentence names a person, in sentence order (every mention lies in its sentence)."""
+    spans: list[list[tuple[int, int]]] = [[] for _ in range(count)]
+    for p in people:
+        for m in p.mentions:
+            spans[m.sentence].append((m.start, m.end))
+    return spans
+
+
+def overlaps(m: CountryMention, masks: list[tuple[int, int]]) -> bool:
+    start, end = m.start, m.end
+    # A plain loop: any() over a generator costs more than the few comparisons it makes.
+    for a, b in masks:  # noqa: SIM110
+        if a < end and start < b:
+            return True
+    return False
 
 
 def countries_by_sentence(mentions: list[CountryMention], sentences: list[Sentence]) -> list[list[CountryMention]]:
@@ -109,27 +132,22 @@ def build_facts(text: str, meta: ArticleMeta) -> ArticleFacts:
     everywhere = find_countries(norm, context, masked_spans(norm))
     per_sentence = countries_by_sentence(everywhere, sentences)
     people = collect_people(sentences, per_sentence)
-    names = person_spans(people)
+    names = person_spans(people, len(sentences))
     by_sentence = mentions_by_sentence(people, sentences)
     facts: list[SentenceFacts] = []
     all_mentions: list[CountryMention] = []
     title_mentions: list[CountryMention] = []
-    full_names = name_pattern(people)
+    full_names = [p.name for p in people]
     for i, s in enumerate(sentences):
         mentions = per_sentence[i]
         if mentions:
             # Masks only matter to a sentence that names a country.
-            masks = [(a - s.start, b - s.start) for a, b in names if s.start <= a < s.end]
-            if full_names is not None:
-                masks += [m.span() for m in full_names.finditer(s.norm)]
+            masks = [(a - s.start, b - s.start) for a, b in names[i]]
+            masks += name_spans(full_names, s.norm)
             opener = DATELINE.match(s.norm) if i < 4 else None
             if opener:
                 masks.append(opener.span())
-            mentions = [
-                m
-                for m in mentions
-                if not THIRD_PARTY.match(s.norm[m.end:]) and not any(a < m.end and m.start < b for a, b in masks)
-            ]
+            mentions = [m for m in mentions if not THIRD_PARTY.match(s.norm, m.end) and not overlaps(m, masks)]
         year = stated_year(s.norm) if meta.published_date is None else None
         dates = find_dates(s.norm, meta.published_date, year)
         caption = any(k in s.norm for k in CAPTION_STEMS) and bool(CAPTION.search(s.norm))

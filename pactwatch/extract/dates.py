@@ -18,15 +18,23 @@ MONTHS = {
 }  # fmt: skip
 WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
 
-_MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December" \
-    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)(?![a-z])\.?"
+_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sept", "Sep", "Oct", "Nov",
+                "Dec")
+_MONTH = r"(?P<month>" + "|".join(_MONTH_NAMES) + r")(?![a-z])\.?"
+# "\b" and then a month, written so that every branch starts with the month's first letter: the
+# look-behind after it ("J(?<!\w.)anuary" is "(?<!\w)January", which is what "\b" means before a
+# letter) lets the regex engine skip in C to the capitals a month can start with.
+_B_MONTH = r"(?P<month>" + "|".join(rf"{m[0]}(?<!\w.){m[1:]}" for m in _MONTH_NAMES) + r")(?![a-z])\.?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)(?!\d)"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+# "\b" and then a day, digit first for the same reason: "[0-3]?\d" tried as two digits, then one.
+_B_DAY = r"(?P<day>\d(?<!\w.)(?:(?<=[0-3])\d)?)(?:st|nd|rd|th)?"
 _SPAN = r"(?:\s*(?:-|to|and|until)\s*(?:[0-3]?\d)(?:st|nd|rd|th)?)?"
 
-MONTH_DAY = re.compile(rf"\b{_MONTH}\s+{_DAY}(?!\d){_SPAN}(?:,?\s+{_YEAR})?")
-DAY_MONTH = re.compile(rf"\b{_DAY}{_SPAN}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?")
-MONTH_YEAR = re.compile(rf"\b{_MONTH},?\s+{_YEAR}")
+MONTH_DAY = re.compile(rf"{_B_MONTH}\s+{_DAY}(?!\d){_SPAN}(?:,?\s+{_YEAR})?")
+DAY_MONTH = re.compile(rf"{_B_DAY}{_SPAN}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?")
+MONTH_YEAR = re.compile(rf"{_B_MONTH},?\s+{_YEAR}")
 # A month alone: "In November", "since early March" (not "March 5", which the patterns above take).
 BARE_MONTH = re.compile(
     rf"\b(?:[Ii]n|[Ss]ince|[Ll]ast|[Ee]arly|[Ll]ate|[Mm]id-?)\s+(?:early\s+|late\s+|mid-?)?{_MONTH}(?![\w.]?\s*\d)"
@@ -46,7 +54,7 @@ RELATIVE = re.compile(
 
 
 HAS_DIGIT = re.compile(r"\d")
-MONTH_WORD = re.compile(r"(?=[JFMASOND])" + _MONTH)
+MONTH_WORD = re.compile(_MONTH)  # every branch starts with a literal: the engine skips to those in C
 RELATIVE_STEMS = ("today", "yesterday", "tonight", "this ", "last ", "next ", "later ", "same day")
 
 
@@ -166,7 +174,8 @@ def find_dates(norm: str, published: date | None, sentence_year: int | None = No
             if value > published:
                 value = value.replace(year=published.year - 1)
             add(DateMention(span[0], span[1], value, "month", "explicit", False))
-    for m in YEAR.finditer(norm) if has_digit else ():
+    # A year starts "19" or "20": most numbers in a sentence are no year.
+    for m in YEAR.finditer(norm) if has_digit and ("19" in norm or "20" in norm) else ():
         span = m.span("year")
         if not overlaps(span, taken):
             add(DateMention(span[0], span[1], date(int(m.group("year")), 1, 1), "year", "explicit", True))
@@ -186,5 +195,7 @@ STATED_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 
 def stated_year(norm: str) -> int | None:
     """A year written in the sentence, which dates a day-and-month there when nothing else does."""
+    if "19" not in norm and "20" not in norm:
+        return None
     match = STATED_YEAR.search(norm)
     return int(match.group(1)) if match else None

@@ -95,12 +95,16 @@ def topic_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
     )
 
 
-def alternation(phrases: list[str] | tuple[str, ...]) -> str:
+def alternation(phrases: list[str] | tuple[str, ...], after_first: str = "") -> str:
     """One regex alternation, longest first, so that "South Korea" wins over "Korea".
 
     Grouped by first character ("S(?:outh Korea|ri Lanka)|K(?:orea)"): in a case-sensitive regex,
     phrases that start differently never match at the same place, so the matches are those of the
     flat list in the same order, but the engine tries one group instead of every phrase.
+
+    `after_first` goes right after each first character: a look-behind there (rather than before
+    the alternation) leaves every branch starting with a literal, so the regex engine scans for
+    those first characters in C instead of trying the pattern at every position.
     """
     unique = sorted(set(phrases), key=lambda p: (-len(p), p))
     if "" in unique:
@@ -109,8 +113,8 @@ def alternation(phrases: list[str] | tuple[str, ...]) -> str:
     for phrase in unique:
         groups.setdefault(phrase[0], []).append(phrase[1:])
     return "|".join(
-        re.escape(first + rests[0]) if len(rests) == 1
-        else re.escape(first) + "(?:" + "|".join(re.escape(rest) for rest in rests) + ")"
+        re.escape(first) + after_first + re.escape(rests[0]) if len(rests) == 1
+        else re.escape(first) + after_first + "(?:" + "|".join(re.escape(rest) for rest in rests) + ")"
         for first, rests in groups.items()
     )
 

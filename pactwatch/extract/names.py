@@ -106,28 +106,55 @@ CAP_RUN = re.compile(
 )
 
 
+RawRun = tuple[int, int, tuple[tuple[int, int, str], ...]]  # a Run without the object: start, end, tokens
+
+
 def capital_runs(text: str) -> list[Run]:
     """Maximal runs of capitalised words joined by spaces (and name connectors such as "bin")."""
+    return [Run(start, end, tokens) for start, end, tokens in raw_runs(text)]
+
+
+def raw_runs(text: str, known: set[str] | None = None) -> list[RawRun]:
+    """The runs of `capital_runs` as tuples; with `known`, without the one-word runs whose word is not
+    in it (most runs are one word, and a caller with `known` would drop them)."""
     scan = NICKNAME.sub(lambda m: " " * len(m.group(0)), text) if '"' in text else text
     scan = HE_ABBREVIATION.sub(lambda m: " " * len(m.group(0)), scan) if "H." in scan else scan
-    runs: list[Run] = []
+    runs: list[RawRun] = []
+    append = runs.append
     for match in CAP_RUN.finditer(scan):
         word = match.group(0)
         if " " not in word and "\t" not in word:
             # Most runs are one word ("The", "Cambodia"): no need to split them.
-            runs.append(Run(match.start(), match.end(), ((match.start(), match.end(), word),)))
+            if known is None or name_key(word) in known:
+                start, end = match.span()
+                append((start, end, ((start, end, word),)))
             continue
+        offset = match.start()
         current: list[tuple[int, int, str]] = []
-        for token in TOKEN.finditer(match.group(0)):
-            start = match.start() + token.start()
-            current.append((start, start + len(token.group(0)), token.group(0)))
+        for token in TOKEN.finditer(word):
+            text_ = token.group(0)
+            start = offset + token.start()
+            current.append((start, start + len(text_), text_))
             # A possessive ends a name: "Hasina's visit".
-            if token.group(0).endswith(("'s", "s'")):
-                runs.append(Run(current[0][0], current[-1][1], tuple(current)))
+            if text_.endswith(("'s", "s'")):
+                if len(current) > 1 or known is None or name_key(text_) in known:
+                    append((current[0][0], current[-1][1], tuple(current)))
                 current = []
-        if current:
-            runs.append(Run(current[0][0], current[-1][1], tuple(current)))
+        if current and (len(current) > 1 or known is None or name_key(current[0][2]) in known):
+            append((current[0][0], current[-1][1], tuple(current)))
     return runs
+
+
+def bare_name_word(token: str) -> str:
+    """A word of a name as kept: without a possessive or a final period, unless that leaves one letter."""
+    word = bare(token)
+    return word if token not in SUFFIXES and len(word) > 1 else token
+
+
+@lru_cache(maxsize=65536)
+def name_key(token: str) -> str:
+    """How a one-word name is looked up among the words of names already found."""
+    return fold(bare(token))
 
 
 def bare(token: str) -> str:
@@ -174,10 +201,14 @@ def tokens_in_spans(tokens: list[tuple[int, int, str]], spans: list[tuple[int, i
     return flags
 
 
-def name_in_run(run: Run, sentence: str, country_spans: list[tuple[int, int]]) -> NameSpan | None:
+def name_in_run(run: Run | RawRun, sentence: str, country_spans: list[tuple[int, int]]) -> NameSpan | None:
     """The name at the end of a run, after any office words, countries and honorifics."""
-    tokens = list(run.tokens)
-    in_country = tokens_in_spans(tokens, spans_within(country_spans, run.start, run.end))
+    run_start, run_end, run_tokens = (run.start, run.end, run.tokens) if isinstance(run, Run) else run
+    tokens = list(run_tokens)
+    in_country = (
+        tokens_in_spans(tokens, spans_within(country_spans, run_start, run_end)) if country_spans
+        else [False] * len(tokens)
+    )
     last_boundary = -1
     for i, (_, _, token) in enumerate(tokens):
         if is_boundary(token) or in_country[i]:
@@ -188,7 +219,7 @@ def name_in_run(run: Run, sentence: str, country_spans: list[tuple[int, int]]) -
         position = rest[0][0]
         while True:
             match = HONORIFIC_RE.match(sentence, position)
-            if not match or match.end() > run.end:
+            if not match or match.end() > run_end:
                 break
             position = match.end()
             prefix_cue = True
@@ -200,7 +231,7 @@ def name_in_run(run: Run, sentence: str, country_spans: list[tuple[int, int]]) -
         rest.pop()
     if not rest or len(rest) > 6:
         return None
-    names = tuple(bare(t[2]) if t[2] not in SUFFIXES and len(bare(t[2])) > 1 else t[2] for t in rest)
+    names = tuple(bare_name_word(t[2]) for t in rest)
     if any(len(n) > 2 and (bare(n) in org_words() or fold(bare(n)) in title_words()) for n in names):
         return None
     if any(len(n) > 1 and n.isupper() and len(names) == 1 for n in names):
@@ -313,16 +344,15 @@ def mentions_in_sentence(
     country_spans = sorted((m.start, m.end) for m in countries)
     found: list[Mention] = []
     previous_end = 0
-    for run in capital_runs(norm):
-        if known is not None and len(run.tokens) == 1 and fold(bare(run.tokens[0][2])) not in known:
-            continue
+    for run in raw_runs(norm, known):
+        run_start = run[0]
         span = name_in_run(run, norm, country_spans)
         if span is None or (known is not None and len(span.tokens) == 1 and fold(span.tokens[0]) not in known):
             continue
         base = max(0, span.start - 80)
         before = norm[base: span.start]
         after = norm[span.end: span.end + 80]
-        if CREDIT_BEFORE.search(norm[max(0, run.start - 20): run.start]):
+        if CREDIT_BEFORE.search(norm[max(0, run_start - 20): run_start]):
             continue
         # Checked before the office is read (nothing below changes it): a place or an acronym is no person.
         if PLACE_AFTER.match(after) or any(len(t) > 2 and t.isupper() for t in span.tokens):
@@ -346,7 +376,7 @@ def mentions_in_sentence(
         joined = found and AND_ONLY.match(norm[found[-1].end - sentence.start: span.start])
         if not cue and len(span.tokens) >= 2 and joined:
             cue = "coordinated"
-        if not cue or (cue in ("speech_verb", "lower_title") and BYLINE_BEFORE.search(norm[: run.start][-8:])):
+        if not cue or (cue in ("speech_verb", "lower_title") and BYLINE_BEFORE.search(norm[: run_start][-8:])):
             continue
         country = None
         international = False
@@ -381,7 +411,7 @@ def mentions_in_sentence(
                 cue=cue,
                 counterpart_of=counterpart_country,
                 counterpart_to=found[-1].tokens if cue == "counterpart" and found else (),
-                passing=PASSING_BEFORE.search(norm[max(0, run.start - 120): run.start]) is not None,
+                passing=PASSING_BEFORE.search(norm[max(0, run_start - 120): run_start]) is not None,
             )
         )
         previous_end = span.end

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from pactwatch.extract.countries import CountryMention
 from pactwatch.extract.gazetteer import fold, surnames, title_words, uppercase_class
@@ -37,9 +38,15 @@ class Person:
 
 def same_tokens(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     """True when one name's words are all among the other's ("Marcos" in "Ferdinand Marcos")."""
-    ka = {fold(t) for t in a}
-    kb = {fold(t) for t in b}
+    ka = folded_words(a)
+    kb = folded_words(b)
     return ka <= kb or kb <= ka
+
+
+@lru_cache(maxsize=65536)
+def folded_words(tokens: tuple[str, ...]) -> frozenset[str]:
+    """A name's words as compared: asked for every pair of mention and person, so remembered."""
+    return frozenset(fold(t) for t in tokens)
 
 
 def collect_people(sentences: list[Sentence], countries: list[list[CountryMention]]) -> list[Person]:

@@ -22,7 +22,10 @@ _ABBREVIATIONS = frozenset(
         "approx", "dept", "govt", "corp", "inc", "ltd", "co",
     }
 )
-_BOUNDARY = re.compile(r"(?<=[.!?])[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9À-Ỹ])|(?<=\./\.)\s*")
+# A sentence ends after the punctuation the match starts with (the cut is one past the match's
+# start). Starting with the punctuation rather than a look-behind for it lets the regex engine
+# skip in C to the few places a sentence can end; the matches after it are the same.
+_BOUNDARY = re.compile(r"[.!?](?:[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9À-Ỹ])|(?<=\./\.)\s*)")
 _HEADER = re.compile(r"^\s*date\s+\d{4}-\d{2}-\d{2}\s+")
 _LAST_WORD = re.compile(r"([\w.]+)\.$")
 
@@ -51,7 +54,11 @@ def normalise(text: str) -> str:
 
 def is_abbreviation(before: str) -> bool:
     """True when the period that ends `before` belongs to an abbreviation or an initial."""
-    match = _LAST_WORD.search(before)
+    # The last word is the run of word characters and periods that ends the text: a search from the
+    # start would try every position of a long paragraph, so look at the tail unless the run fills it.
+    match = _LAST_WORD.search(before, max(0, len(before) - 64))
+    if match and match.start() == len(before) - 64:
+        match = _LAST_WORD.search(before)
     if not match:
         return False
     word = match.group(1).lower()
@@ -63,7 +70,7 @@ def split_paragraph(text: str, offset: int) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
     for match in _BOUNDARY.finditer(text):
-        cut = match.start()
+        cut = match.start() + 1
         if cut <= start or is_abbreviation(text[start:cut].rstrip("\"')] ")):
             continue
         spans.append((offset + start, offset + cut))
@@ -83,10 +90,11 @@ def split_sentences(text: str, norm: str | None = None) -> list[Sentence]:
     for line in text.split("\n"):
         line_start = position
         position += len(line) + 1
-        if not line.strip():
+        stripped = line.strip()
+        if not stripped:
             continue
         # A headline is short and unpunctuated; a long first line is the lead paragraph.
-        title_line = not seen_title and len(line.strip()) <= 160 and not line.rstrip().endswith(".")
+        title_line = not seen_title and len(stripped) <= 160 and not stripped.endswith(".")
         # A " date 2025-11-26 " page header is metadata, not part of the first sentence.
         header = _HEADER.match(line) if not seen_title else None
         offset = header.end() if header else 0
