@@ -2,8 +2,9 @@
 
 DuckDB lets one process write a file or many read it, never both at once, and BI tools keep
 read-only connections open for hours. So a run never writes the live file: it copies it, loads
-the copy, publishes the views into it, checkpoints, and renames it over the live file. An open reader keeps the old file (a consistent view) until it reconnects; a new
-connection sees the new data; a crash at any point leaves the live file as it was.
+the copy, publishes the views into it, checkpoints, and renames it over the live file. An open
+reader keeps the old file (a consistent view) until it reconnects; a new connection sees the new
+data; a crash at any point leaves the live file as it was.
 """
 
 from __future__ import annotations
