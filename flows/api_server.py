@@ -8,8 +8,9 @@ on the other, and the CLI never imports the server package. It is Prefect's own 
 the way Prefect launches it (uvicorn, `prefect.server.api.server:create_app`, ephemeral mode), so
 runs, task runs and artifacts land in the same database (PREFECT_HOME) as before.
 
-Only this module knows any of this: set PREFECT_API_URL (a `prefect server start` that stays up,
-or Prefect Cloud) and nothing is started.
+Only this module knows any of this. An API named in Prefect's settings (PREFECT_API_URL in the
+environment, a profile, prefect.toml or .env: a `prefect server start` that stays up, or Prefect
+Cloud) is used as before, and nothing is started.
 """
 
 from __future__ import annotations
@@ -24,7 +25,8 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
+from pathlib import Path
 from typing import IO
 
 STARTUP_SECONDS_LIMIT = 90.0  # a first start on a fresh PREFECT_HOME migrates its database (~30 s)
@@ -101,22 +103,72 @@ def stop(process: subprocess.Popen[bytes]) -> None:
         process.wait()
 
 
-@contextlib.contextmanager
-def temporary_api_server() -> Iterator[Callable[[], None]]:
-    """Start the server now (unless PREFECT_API_URL names one); yield a function that waits for it.
+def api_may_be_configured() -> bool:
+    """Whether any source Prefect reads settings from might name an API: then start nothing early.
 
-    PREFECT_API_URL is set for the block, so Prefect, imported afterwards, talks to this server.
+    A cheap look at the files, not Prefect's own resolution (importing Prefect costs ~2 s, the
+    very time this module saves); `use_for_flow` checks Prefect's resolved settings afterwards.
     """
     if os.environ.get("PREFECT_API_URL"):
-        yield lambda: None
-        return
-    port = free_port()
-    api_url = f"http://127.0.0.1:{port}/api"
-    with tempfile.TemporaryFile() as errors:
-        process = launch(port, errors)
-        os.environ["PREFECT_API_URL"] = api_url
+        return True
+    home = Path(os.environ.get("PREFECT_HOME") or Path.home() / ".prefect").expanduser()
+    profiles = Path(os.environ.get("PREFECT_PROFILES_PATH") or home / "profiles.toml").expanduser()
+    for path, marker in ((profiles, "PREFECT_API_URL"), (Path(".env"), "PREFECT_API_URL"),
+                         (Path("prefect.toml"), "api"), (Path("pyproject.toml"), "tool.prefect")):
+        with contextlib.suppress(OSError, UnicodeDecodeError):
+            if marker in path.read_text(encoding="utf-8"):
+                return True
+    return False
+
+
+class EarlyApiServer:
+    """Prefect's temporary API server, launched before Prefect is imported."""
+
+    def __init__(self, errors: IO[bytes]) -> None:
+        self.errors = errors
+        self.process: subprocess.Popen[bytes] | None = None
+        self.url: str | None = None
+
+    def launch(self) -> None:
+        port = free_port()
+        self.url = f"http://127.0.0.1:{port}/api"
+        self.process = launch(port, self.errors)
+
+    def stop(self) -> None:
+        if self.process is not None:
+            stop(self.process)
+            self.process = None
+
+    @contextlib.contextmanager
+    def use_for_flow(self) -> Iterator[None]:
+        """Once Prefect is imported: point it at this server, unless its settings name another API.
+
+        With nothing started (an API seemed configured) Prefect does as it always does: uses the
+        API its settings name, or starts its own temporary server.
+        """
+        from prefect.settings import PREFECT_API_URL, get_current_settings, temporary_settings
+
+        if self.process is None or self.url is None or get_current_settings().api.url:
+            self.stop()
+            yield
+            return
+        wait_until_healthy(self.process, self.url, self.errors)
+        os.environ["PREFECT_API_URL"] = self.url  # for processes the flow starts (Dask workers)
         try:
-            yield lambda: wait_until_healthy(process, api_url, errors)
+            with temporary_settings(updates={PREFECT_API_URL: self.url}):
+                yield
         finally:
             os.environ.pop("PREFECT_API_URL", None)
-            stop(process)
+
+
+@contextlib.contextmanager
+def early_api_server() -> Iterator[EarlyApiServer]:
+    """Launch the server now unless an API may be configured; stop it when the block ends."""
+    with tempfile.TemporaryFile() as errors:
+        server = EarlyApiServer(errors)
+        if not api_may_be_configured():
+            server.launch()
+        try:
+            yield server
+        finally:
+            server.stop()

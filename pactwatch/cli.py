@@ -5,7 +5,10 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from flows.api_server import EarlyApiServer
 
 EXIT_FAILED = 1
 EXIT_BUSY = 3
@@ -46,23 +49,17 @@ def build_parser() -> argparse.ArgumentParser:
 
 def run_command(args: argparse.Namespace) -> int:
     configure_prefect(args.verbose)
-    from flows.api_server import ApiServerFailed, temporary_api_server
+    from flows.api_server import early_api_server
 
-    try:
-        with temporary_api_server() as wait_for_api:
-            return run_flow(args, wait_for_api)
-    except ApiServerFailed as error:
-        print(f"pactwatch: run failed, warehouse unchanged: {error}", file=sys.stderr)
-        return EXIT_FAILED
+    with early_api_server() as api:
+        return run_flow(args, api)
 
 
-def run_flow(args: argparse.Namespace, wait_for_api: Callable[[], None]) -> int:
+def run_flow(args: argparse.Namespace, api: EarlyApiServer) -> int:
     from flows.nightly import nightly  # imports Prefect while its API server boots
     from pactwatch.pipeline import RunSummary
     from pactwatch.report import summary_text
     from pactwatch.warehouse import WarehouseBusy
-
-    wait_for_api()
 
     flow = nightly
     if args.task_runner == "dask":
@@ -72,8 +69,9 @@ def run_flow(args: argparse.Namespace, wait_for_api: Callable[[], None]) -> int:
                                     else DaskTaskRunner(cluster_kwargs={"n_workers": args.workers or os.cpu_count(),
                                                                         "threads_per_worker": 1}))
     try:
-        result = flow(source=args.source, db=args.db, rehash=args.rehash, workers=args.workers,
-                      batches_as_tasks=args.task_runner == "dask")
+        with api.use_for_flow():
+            result = flow(source=args.source, db=args.db, rehash=args.rehash, workers=args.workers,
+                          batches_as_tasks=args.task_runner == "dask")
     except WarehouseBusy as error:
         print(f"pactwatch: {error}", file=sys.stderr)
         return EXIT_BUSY

@@ -6,6 +6,7 @@ import json
 import os
 import socket
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,12 +14,32 @@ import pytest
 from flows import api_server
 
 
-def test_a_configured_api_is_used_and_nothing_is_started(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_configured_api_is_used_and_nothing_is_started(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("PREFECT_API_URL", "http://127.0.0.1:9/api")
     monkeypatch.setattr(api_server, "launch", lambda *a: pytest.fail("started a server beside a configured API"))
-    with api_server.temporary_api_server() as wait_for_api:
-        wait_for_api()
+    with api_server.early_api_server() as server, server.use_for_flow():
+        assert server.process is None
         assert os.environ["PREFECT_API_URL"] == "http://127.0.0.1:9/api"
+
+
+def test_an_api_in_a_profile_is_not_overridden(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.delenv("PREFECT_API_URL", raising=False)
+    profiles = tmp_path / "profiles.toml"
+    profiles.write_text('active = "nightly"\n[profiles.nightly]\nPREFECT_API_URL = "http://127.0.0.1:4200/api"\n')
+    monkeypatch.setenv("PREFECT_PROFILES_PATH", str(profiles))
+    monkeypatch.setattr(api_server, "launch", lambda *a: pytest.fail("started a server beside a configured API"))
+    assert api_server.api_may_be_configured()
+    with api_server.early_api_server() as server, server.use_for_flow():
+        assert "PREFECT_API_URL" not in os.environ
+
+
+@pytest.fixture
+def no_api_in_settings() -> Iterator[None]:
+    """Prefect's settings as in a fresh process with no API configured (tests share one process)."""
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    with temporary_settings(restore_defaults={PREFECT_API_URL}):
+        yield
 
 
 @pytest.fixture(scope="module")
@@ -27,13 +48,16 @@ def prefect_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("prefect-home")
 
 
-def test_the_server_answers_inside_the_block_and_is_gone_after(monkeypatch: pytest.MonkeyPatch,
-                                                                prefect_home: Path) -> None:
+def test_the_server_answers_inside_the_block_and_is_gone_after(monkeypatch: pytest.MonkeyPatch, prefect_home: Path,
+                                                                no_api_in_settings: None) -> None:
     monkeypatch.delenv("PREFECT_API_URL", raising=False)
     monkeypatch.setenv("PREFECT_HOME", str(prefect_home))
-    with api_server.temporary_api_server() as wait_for_api:
-        wait_for_api()
+    monkeypatch.chdir(prefect_home)  # no prefect.toml or .env around
+    with api_server.early_api_server() as server, server.use_for_flow():
+        from prefect.settings import get_current_settings
+
         url = os.environ["PREFECT_API_URL"]
+        assert get_current_settings().api.url == url
         with urllib.request.urlopen(f"{url}/health", timeout=5) as response:
             assert json.loads(response.read()) is True
         with urllib.request.urlopen(f"{url}/admin/version", timeout=5) as response:
@@ -43,14 +67,16 @@ def test_the_server_answers_inside_the_block_and_is_gone_after(monkeypatch: pyte
         urllib.request.urlopen(f"{url}/health", timeout=2)
 
 
-def test_a_server_that_cannot_start_is_a_clear_error(monkeypatch: pytest.MonkeyPatch, prefect_home: Path) -> None:
+def test_a_server_that_cannot_start_is_a_clear_error(monkeypatch: pytest.MonkeyPatch, prefect_home: Path,
+                                                     no_api_in_settings: None) -> None:
     monkeypatch.delenv("PREFECT_API_URL", raising=False)
     monkeypatch.setenv("PREFECT_HOME", str(prefect_home))
+    monkeypatch.chdir(prefect_home)
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         monkeypatch.setattr(api_server, "free_port", lambda: taken.getsockname()[1])
         with pytest.raises(api_server.ApiServerFailed, match=r"stopped while starting: .*address already in use"), \
-                api_server.temporary_api_server() as wait_for_api:
-            wait_for_api()
+                api_server.early_api_server() as server, server.use_for_flow():
+            pass
     assert "PREFECT_API_URL" not in os.environ
