@@ -4,6 +4,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 SHARED ?= ../shared
 N ?= 1000
+# the measured runs use the CLI's temporary Prefect API, or a persistent `prefect server start` (server)
+PREFECT_API ?= temporary
 
 .PHONY: install run test eval bench lint clean
 
@@ -32,7 +34,7 @@ eval: install
 	status=$$?; [ $$status -eq 0 ] || cat $$tmp/run.log; rm -rf $$tmp; exit $$status
 
 bench: install
-	$(PY) bench/run.py --n $(N)
+	$(PY) bench/run.py --n $(N) --prefect-api $(PREFECT_API)
 
 lint: install
 	$(VENV)/bin/ruff check .
