@@ -17,6 +17,9 @@ EXIT_BUSY = 3
 def configure_prefect(verbose: bool) -> None:
     # Telemetry makes the temporary server's SQLite busy enough to log "database is locked".
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    # and the client's own telemetry (Prefect's documented opt-out): a nightly on a closed network
+    # has nothing to report to, and should not start threads trying.
+    os.environ.setdefault("DO_NOT_TRACK", "1")
     # The run summary or the one-line reason is the CLI's output; Prefect's own log stays in its
     # run history (and on the console with --verbose).
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO" if verbose else "CRITICAL")
