@@ -33,6 +33,7 @@ from pactwatch.extract.triggers import (
     I,
     is_background,
     is_intent,
+    kinds_present,
     trigger_applies,
 )
 from pactwatch.vocab import event_types
@@ -85,16 +86,19 @@ _STEMS = tuple(
     (kind, tuple(s for s in stems if not any(o != s and o in s for o in stems)))
     for kind, stems in TRIGGER_STEMS.items()
 )
+_STEM_KINDS = tuple((stem, kind) for kind, stems in _STEMS for stem in stems)
 MET_WORD = re.compile(r"\s*(?:met|meets)\b")
 
 
-def candidates_in(facts: SentenceFacts, article: ArticleFacts) -> list[Candidate]:
+def candidates_in(facts: SentenceFacts, article: ArticleFacts, present: set[str] | None = None) -> list[Candidate]:
+    """`present`: the kinds whose stems occur in the sentence, when the caller knows them already."""
     found: list[Candidate] = []
     norm = facts.sentence.norm
     seen_types: set[str] = set()
-    low = norm.lower()
-    # Plain substring tests (fast C calls) say which kinds of trigger can occur in the sentence.
-    present = {kind for kind, stems in _STEMS if any(map(low.__contains__, stems))}
+    if present is None:
+        # Plain substring tests (fast C calls) say which kinds of trigger can occur in the sentence.
+        low = norm.lower()
+        present = {kind for kind, stems in _STEMS if any(map(low.__contains__, stems))}
     # A date nearer to "anniversary" than to a trigger dates the anniversary ("approaching in 2026").
     anniversaries = [m.start() for m in ANNIVERSARY_WORD.finditer(norm)] if "anniversary" in present else []
     for event_type, rule, pattern in TRIGGERS:
@@ -349,10 +353,12 @@ def date_anniversaries(candidates: list[Candidate], article: ArticleFacts) -> No
 
 def extract_events(article: ArticleFacts) -> tuple[Event, ...]:
     raw: list[Candidate] = []
-    for facts in article.sentences:
-        if facts.sentence.is_title or facts.is_caption:
-            continue
-        raw.extend(candidates_in(facts, article))
+    read = [f for f in article.sentences if not (f.sentence.is_title or f.is_caption)]
+    # Half the sentences hold no trigger stem at all; they are ruled out without a call.
+    kinds = kinds_present([f.sentence.norm.lower() for f in read], _STEM_KINDS)
+    for facts, present in zip(read, kinds, strict=True):
+        if present:
+            raw.extend(candidates_in(facts, article, present))
     date_anniversaries(raw, article)
     resolve_relative_days(raw, article)
     kept: list[Candidate] = []

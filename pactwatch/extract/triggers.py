@@ -7,6 +7,7 @@ MoUs", "agreed to hold talks" (an intention) and "the recent visit" (history) ar
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from datetime import timedelta
 
 from pactwatch.extract.context import ArticleFacts, SentenceFacts
@@ -130,6 +131,31 @@ INSTRUMENT_DATE = re.compile(
 # "the resumption of relations" as a topic of talks is no event; dated, it is one ("on June 24, 1974").
 OF_BEFORE = re.compile(r"\bof\s+$", I)
 RELATIONS_NOUN = re.compile(r"(?:ment|ption|ation) of\b", I)
+
+
+def kinds_present(lows: list[str], stems: tuple[tuple[str, str], ...]) -> list[set[str]]:
+    """For each lower-cased sentence, the kinds whose stems (pairs of stem and kind) occur in it.
+
+    Exactly what a substring test per sentence and stem says, but searched in one string of the
+    whole article: a stem absent from the article (most of them) costs one search, not one per
+    sentence, and a stem found is looked for again only from the next sentence on.
+    """
+    joined = "\n".join(lows)
+    starts: list[int] = []
+    position = 0
+    for low in lows:
+        starts.append(position)
+        position += len(low) + 1
+    starts.append(position)  # no stem holds "\n", so every hit lies inside one sentence
+    found: list[set[str]] = [set() for _ in lows]
+    find = joined.find
+    for stem, kind in stems:
+        at = find(stem)
+        while at >= 0:
+            i = bisect_right(starts, at) - 1
+            found[i].add(kind)
+            at = find(stem, starts[i + 1])
+    return found
 
 
 def is_intent(norm: str, position: int) -> bool:
