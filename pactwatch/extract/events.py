@@ -94,47 +94,54 @@ def candidates_in(facts: SentenceFacts, article: ArticleFacts, present: set[str]
     """`present`: the kinds whose stems occur in the sentence, when the caller knows them already."""
     found: list[Candidate] = []
     norm = facts.sentence.norm
-    seen_types: set[str] = set()
     if present is None:
         # Plain substring tests (fast C calls) say which kinds of trigger can occur in the sentence.
         low = norm.lower()
         present = {kind for kind, stems in _STEMS if any(map(low.__contains__, stems))}
     # A date nearer to "anniversary" than to a trigger dates the anniversary ("approaching in 2026").
     anniversaries = [m.start() for m in ANNIVERSARY_WORD.finditer(norm)] if "anniversary" in present else []
+    ranked = article.ranked
     for event_type, rule, pattern in TRIGGERS:
         if event_type not in present:
             continue
         # A sentence that refers back ("after the meeting") and tells a new one ("a courtesy call") is the new one.
         matches = list(pattern.finditer(norm))
+        if not matches:
+            continue
         if len(matches) > 1:
             matches.sort(key=lambda m: (bool(ANAPHORIC.search(norm[max(0, m.start() - 40): m.start()])), m.start()))
         for match in matches:
-            if event_type in seen_types or not trigger_applies(event_type, facts, match):
+            if not trigger_applies(event_type, facts, match):
                 continue
-            others = [p for p in anniversaries if p != match.start()]
-            when = nearest_date(facts, match.start(), others, event_type)
-            intent = is_intent(norm, match.start()) and event_type != "anniversary"
-            if event_type == "relations":
+            start = match.start()
+            others = [p for p in anniversaries if p != start]
+            when = nearest_date(facts, start, others, event_type)
+            if event_type == "anniversary":
+                intent = False
+                # An anniversary still to be celebrated is scheduled, not news.
+                planned = is_intent(norm, start)
+            else:
+                intent = is_intent(norm, start)
+                planned = False
+            if intent and event_type == "relations":
                 # "agreed to elevate ties" is the decision itself; "efforts to upgrade" is not.
-                intent = intent and not AGREED_TO.search(norm[max(0, match.start() - 40): match.start()])
+                intent = not AGREED_TO.search(norm[max(0, start - 40): start])
             if intent and (when is None or when.value is None or when.kind != "explicit"):
                 continue
-            if match.group(0).lower() in ("meetings", "visits") and (
-                not participant_countries(facts, article.ranked, fill=False)
+            word = match.group(0)
+            if word.lower() in ("meetings", "visits") and (
+                not participant_countries(facts, ranked, fill=False)
                 or when is None
                 or when.kind not in ("explicit", "weekday")
             ):
                 continue  # "annual meetings", "held bilateral meetings": habits and summaries, not one meeting
-            seen_types.add(event_type)
-            countries = participant_countries(facts, article.ranked)
+            countries = participant_countries(facts, ranked)
             if event_type == "meeting":
                 countries = meeting_with(facts, match) or countries
-            following = FOLLOWING.search(norm[max(0, match.start() - 90): match.start()])
-            # An anniversary still to be celebrated is scheduled, not news.
-            planned = event_type == "anniversary" and is_intent(norm, match.start())
-            past = PAST_BEFORE.search(norm[max(0, match.start() - 30): match.start()]) is not None
+            following = FOLLOWING.search(norm[max(0, start - 90): start])
+            past = PAST_BEFORE.search(norm[max(0, start - 30): start]) is not None
             main = not (intent or planned or following or past or is_background(facts, when, article))
-            before = norm[max(0, match.start() - 40): match.start()]
+            before = norm[max(0, start - 40): start]
             found.append(
                 Candidate(
                     event_type=event_type,
@@ -144,13 +151,14 @@ def candidates_in(facts: SentenceFacts, article: ArticleFacts, present: set[str]
                     facts=facts,
                     rule=rule,
                     people=people_around(facts, article),
-                    anaphoric=bool(ANAPHORIC.search(before)) and not MET_WORD.match(match.group(0)),
-                    new_occurrence=bool(NEW_OCCURRENCE.search(norm[max(0, match.start() - 60): match.end() + 12]))
+                    anaphoric=bool(ANAPHORIC.search(before)) and not MET_WORD.match(word),
+                    new_occurrence=bool(NEW_OCCURRENCE.search(norm[max(0, start - 60): match.end() + 12]))
                     or bool(FOLLOWED_AFTER.match(norm, match.end())),
                 )
             )
             if event_type == "meeting":
                 found.extend(separate_meetings(found[-1], norm, facts))
+            break  # one occurrence of each kind per sentence: the first match that reports one
     return found
 
 

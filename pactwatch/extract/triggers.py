@@ -159,7 +159,11 @@ def kinds_present(lows: list[str], stems: tuple[tuple[str, str], ...]) -> list[s
 
 
 def is_intent(norm: str, position: int) -> bool:
-    return bool(INTENT.search(norm[max(0, position - 70): position]))
+    window = norm[max(0, position - 70): position]
+    # No intention word holds ". ; ," and none may follow it: only the text after the last one
+    # can match, and the regex need not try every position before it.
+    after = max(window.rfind("."), window.rfind(";"), window.rfind(",")) + 1
+    return INTENT.search(window, after) is not None
 
 
 def trigger_applies(event_type: str, facts: SentenceFacts, match: re.Match[str]) -> bool:
