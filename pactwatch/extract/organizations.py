@@ -10,7 +10,7 @@ import re
 
 from pactwatch.extract.context import ArticleFacts
 from pactwatch.extract.countries import CountryMention
-from pactwatch.extract.gazetteer import alternation, international_orgs
+from pactwatch.extract.gazetteer import international_orgs
 from pactwatch.extract.model import Evidence, Participant
 
 _CAP = r"[A-Z][\w'-]*"
@@ -23,7 +23,30 @@ NATIONAL_BODY = re.compile(
 BODY_WORDS = re.compile(
     r"Ministr|Department|Police|Forces|Army|Navy|Guard|Agency|Bureau|Commission|Office|Embassy|Party"
 )
-INTERNATIONAL = re.compile(r"(?<![\w])(" + alternation(list(international_orgs())) + r")(?![\w])")
+
+
+def bounded_alternation(phrases: list[str]) -> str:
+    """`(?<![\\w])(?:` + gazetteer.alternation(phrases) + `)`, written to start with a set of first characters.
+
+    A regex that opens with a look-behind is tried at every position of the text; one that opens
+    with a set of plain characters lets the engine skip to where one of them stands. The look-behind
+    follows that character, and a look-behind of one character picks the phrases that start with it,
+    grouped and ordered exactly as `alternation` does, so the matches are the same.
+    """
+    unique = sorted(set(phrases), key=lambda p: (-len(p), p))
+    groups: dict[str, list[str]] = {}
+    for phrase in unique:
+        groups.setdefault(phrase[0], []).append(phrase[1:])
+    firsts = "".join(re.escape(first) for first in groups)
+    rests = "|".join(
+        "(?<=" + re.escape(first) + ")(?:" + "|".join(re.escape(rest) for rest in rests) + ")"
+        for first, rests in groups.items()
+    )
+    # (?<!\w[\s\S]) one character in: the character before the phrase is no word character.
+    return "[" + firsts + r"](?<!\w[\s\S])(?:" + rests + ")"
+
+
+INTERNATIONAL = re.compile(r"(" + bounded_alternation(list(international_orgs())) + r")(?![\w])")
 GENERIC_START = re.compile(r"^(?:The|This|That|A|An|In|On|At|During|Both|Its|Their|His|Her)\s+")
 
 
