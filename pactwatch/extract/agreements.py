@@ -15,7 +15,7 @@ from pactwatch.extract.context import ArticleFacts, SentenceFacts, participant_c
 from pactwatch.extract.dates import MONTHS, DateMention
 from pactwatch.extract.model import Agreement, Event, Evidence
 from pactwatch.extract.topics import find_topics
-from pactwatch.extract.triggers import kinds_present
+from pactwatch.extract.triggers import kinds_present, may_hold
 
 I = re.I  # noqa: E741
 
@@ -89,6 +89,10 @@ UMBRELLA = re.compile(r"\s*,?\s+(?:such as|including|like|namely)\b", I)
 NEVER_IN_FORCE = re.compile(
     r"\b(?:never|not been|was not|were not|failed to be) (?:ratified|implemented|in force)\b", I
 )
+# Words without which the patterns above and below cannot match a sentence (see triggers.may_hold).
+NEVER_WORDS = ("never", "not been", "was not", "were not", "failed to be")
+REPLACED_WORDS = ("replac", "terminat", "supersed", "scrapp", "annul")
+VALID_WORDS = ("extended", "valid", "renewed", "effective", "in force", "run")
 FIELD_LIST = re.compile(r"\s+(?:covering|on|for|in the (?:fields|areas) of|concerning)\s+(?P<items>[\w ,-]+?)"
                         r"(?=[.;]|,?\s+(?:in|at|during|among|with|which|that|to)\b|$)", I)
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
@@ -253,6 +257,8 @@ def extract_agreements(article: ArticleFacts, events: tuple[Event, ...]) -> tupl
         group = [d for d in drafts if d.rule.endswith((".counted", ".ordinal"))]
         used = apply_ordinals(facts, group, last_type) if group and ORDINAL.search(norm) else set()
         matches = list(INSTRUMENT.finditer(norm))
+        replaced = may_hold(norm, REPLACED_WORDS)
+        never = may_hold(norm, NEVER_WORDS)
         for i, match in enumerate(matches):
             start = match.start()
             skip = (
@@ -260,11 +266,11 @@ def extract_agreements(article: ArticleFacts, events: tuple[Event, ...]) -> tupl
                 or ORDINAL_BEFORE.search(norm[max(0, start - 25): start])
                 or NOT_INSTRUMENT.search(norm[max(0, start - 60): match.end() + 40])
                 or GENERIC.search(norm[max(0, start - 30): start])
-                or REPLACED.search(norm[max(0, start - 80): start])
+                or (replaced and REPLACED.search(norm[max(0, start - 80): start]))
                 or is_abbreviation_of_previous(norm, match, previous_noun_end)
                 or norm[max(0, start - 1): start] == "/"
                 or (is_plural(match) and UMBRELLA.match(norm, match.end()))
-                or NEVER_IN_FORCE.search(norm[match.end(): match.end() + 80])
+                or (never and NEVER_IN_FORCE.search(norm[match.end(): match.end() + 80]))
             )
             floor = previous_end or 0
             previous_noun_end = match.end()
@@ -326,7 +332,7 @@ def drafts_for_mention(
     topics = find_topics(norm[max(floor, match.start() - 40): match.end()] + " " + clause)
     parties = participant_countries(facts, article.ranked)
     status, signed, precision = signature_date(article, facts, match, status, signings)
-    until = VALID_UNTIL.search(norm[match.start():])
+    until = VALID_UNTIL.search(norm[match.start():]) if may_hold(norm, VALID_WORDS) else None
     valid_until = date(int(until.group("year")), 12, 31) if until else None
     count = count_of(norm, match)
     fields = listed_fields(norm, match) if count is None else []

@@ -25,6 +25,7 @@ from pactwatch.extract.triggers import (
     INSTRUMENT_DATE,
     MEETING_VERB,
     NEW_OCCURRENCE,
+    NEW_OCCURRENCE_WORDS,
     PAST_BEFORE,
     TRIGGER_STEMS,
     TRIGGERS,
@@ -34,6 +35,7 @@ from pactwatch.extract.triggers import (
     is_background,
     is_intent,
     kinds_present,
+    may_hold,
     trigger_applies,
 )
 from pactwatch.vocab import event_types
@@ -101,6 +103,8 @@ def candidates_in(facts: SentenceFacts, article: ArticleFacts, present: set[str]
     # A date nearer to "anniversary" than to a trigger dates the anniversary ("approaching in 2026").
     anniversaries = [m.start() for m in ANNIVERSARY_WORD.finditer(norm)] if "anniversary" in present else []
     ranked = article.ranked
+    # Words that tell a new occurrence are rare: when the sentence has none, no window of it has.
+    new_words = may_hold(norm, NEW_OCCURRENCE_WORDS)
     for event_type, rule, pattern in TRIGGERS:
         if event_type not in present:
             continue
@@ -152,7 +156,9 @@ def candidates_in(facts: SentenceFacts, article: ArticleFacts, present: set[str]
                     rule=rule,
                     people=people_around(facts, article),
                     anaphoric=bool(ANAPHORIC.search(before)) and not MET_WORD.match(word),
-                    new_occurrence=bool(NEW_OCCURRENCE.search(norm[max(0, start - 60): match.end() + 12]))
+                    new_occurrence=(
+                        new_words and bool(NEW_OCCURRENCE.search(norm[max(0, start - 60): match.end() + 12]))
+                    )
                     or bool(FOLLOWED_AFTER.match(norm, match.end())),
                 )
             )

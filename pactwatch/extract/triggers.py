@@ -104,6 +104,8 @@ ANAPHORIC = re.compile(r"\b(?:the|this|that|their|today's|\w+day's)\s+(?:[\w-]+\
 NEW_OCCURRENCE = re.compile(
     r"\b(?:separate|another|second|third|also met|also held|next|earlier|subsequent)\b", I
 )
+NEW_OCCURRENCE_WORDS = ("separate", "another", "second", "third", "also met", "also held", "next", "earlier",
+                        "subsequent")
 ANNIVERSARY_OF = re.compile(r"anniversary of (?:the )?(?:\w+ )?$", I)
 AGREED_TO = re.compile(r"\bagreed to\s+(?:\w+\s+)?$", I)
 # "Following a China-brokered agreement to restore ties, ...": the lead-in clause is background.
@@ -120,6 +122,8 @@ BACKGROUND = re.compile(
     r"the late)\b",
     I,
 )
+BACKGROUND_WORDS = ("ago", "last year", "previously", "was last", "had been", "once again", "histor",
+                    "founded", "lifetime", "the late")
 # "the recent State visit", "a previous meeting": the occurrence itself is past, not news.
 ANNIVERSARY_WORD = re.compile(r"\banniversary\b", I)
 PAST_BEFORE = re.compile(r"\b(?:recent|recently|previous|last|past)\s+(?:[\w-]+\s+){0,2}$", I)
@@ -133,8 +137,21 @@ OF_BEFORE = re.compile(r"\bof\s+$", I)
 RELATIONS_NOUN = re.compile(r"(?:ment|ption|ation) of\b", I)
 
 
-def kinds_present(lows: list[str], stems: tuple[tuple[str, str], ...]) -> list[set[str]]:
-    """For each lower-cased sentence, the kinds whose stems (pairs of stem and kind) occur in it.
+def may_hold(text: str, words: tuple[str, ...]) -> bool:
+    """False only when a case-insensitive regex made of `words` cannot match in `text`.
+
+    For ASCII text, re.I matching is matching the lower-cased text; other text can hold characters
+    that re.I folds differently from str.lower ("ſ" is an "s"), so it is never ruled out.
+    """
+    if not text.isascii():
+        return True
+    low = text.lower()
+    return any(word in low for word in words)
+
+
+def kinds_present(lows: list[str], stems: tuple[tuple[str, str], ...]) -> list[set[str] | None]:
+    """For each lower-cased sentence, the kinds whose stems (pairs of stem and kind) occur in it
+    (None for none).
 
     Exactly what a substring test per sentence and stem says, but searched in one string of the
     whole article: a stem absent from the article (most of them) costs one search, not one per
@@ -147,13 +164,17 @@ def kinds_present(lows: list[str], stems: tuple[tuple[str, str], ...]) -> list[s
         starts.append(position)
         position += len(low) + 1
     starts.append(position)  # no stem holds "\n", so every hit lies inside one sentence
-    found: list[set[str]] = [set() for _ in lows]
+    found: list[set[str] | None] = [None] * len(lows)
     find = joined.find
     for stem, kind in stems:
         at = find(stem)
         while at >= 0:
             i = bisect_right(starts, at) - 1
-            found[i].add(kind)
+            kinds = found[i]
+            if kinds is None:
+                found[i] = {kind}
+            else:
+                kinds.add(kind)
             at = find(stem, starts[i + 1])
     return found
 
@@ -203,4 +224,4 @@ def is_background(facts: SentenceFacts, when: DateMention | None, article: Artic
         # Undated article: a date a year older than the latest one it states is history.
         if article.reference is not None and when.value < article.reference - timedelta(days=365):
             return True
-    return bool(BACKGROUND.search(facts.sentence.norm))
+    return may_hold(facts.sentence.norm, BACKGROUND_WORDS) and bool(BACKGROUND.search(facts.sentence.norm))
