@@ -35,6 +35,26 @@ INSTRUMENT_STEMS = ("minutes", "program", "memorand", "mou", "letter of", "lette
                     "convention", "plan", "road map", "roadmap", "agreement", "protocol", "accord", "pact", "cepa",
                     "fta", "joint declaration", "joint statement", "joint communiq", "arrangement", "deal")
 _STEM_KINDS = tuple((stem, "instrument") for stem in INSTRUMENT_STEMS)
+# Stricter than the stems, and still found in (the lower case of) every ASCII text INSTRUMENT matches:
+# "planned", "according to" and a joint statement nobody signed name no instrument.
+INSTRUMENT_WORDS = ("memorand", "mou", "letter of", "letters of", "note of", "notes of", "treaty", "treaties",
+                    "convention", "n plan", "k plan", "g plan", "plan of action", "plans of action", "road map",
+                    "roadmap", "n program", "k program", "e program", "agreement", "protocol", "pact", "cepa", "fta",
+                    "implementing arrangement", "minutes")
+JOINT_TEXTS = ("joint declaration", "joint statement", "joint communiq")
+
+
+def may_name_instrument(norm: str) -> bool:
+    """False only when INSTRUMENT cannot match `norm` (see triggers.may_hold for why only ASCII)."""
+    if not norm.isascii():
+        return True
+    low = norm.lower()
+    if any(word in low for word in INSTRUMENT_WORDS):
+        return True
+    # "accords?" ends a word; "according" cannot overlap an "accord" that does.
+    if "accord" in low.replace("according", ""):
+        return True
+    return ("signed" in low or "ratified" in low) and any(text in low for text in JOINT_TEXTS)
 ANNIVERSARY_OF_SIGNING = re.compile(r"\b(\d{1,3})(?:st|nd|rd|th) anniversary of (?:the )?signing of\b[^.;]*$", I)
 YEAR_AFTER = re.compile(
     r"\s+(?:of|signed in|in|from)\s+(?:(?P<month>January|February|March|April|May|June|July|August|September|October"
@@ -256,7 +276,7 @@ def extract_agreements(article: ArticleFacts, events: tuple[Event, ...]) -> tupl
         previous_noun_end: int | None = None  # where the last instrument noun ends
         group = [d for d in drafts if d.rule.endswith((".counted", ".ordinal"))]
         used = apply_ordinals(facts, group, last_type) if group and ORDINAL.search(norm) else set()
-        matches = list(INSTRUMENT.finditer(norm))
+        matches = list(INSTRUMENT.finditer(norm)) if may_name_instrument(norm) else []
         replaced = may_hold(norm, REPLACED_WORDS)
         never = may_hold(norm, NEVER_WORDS)
         for i, match in enumerate(matches):
