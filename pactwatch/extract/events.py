@@ -36,6 +36,7 @@ from pactwatch.extract.triggers import (
     is_intent,
     kinds_present,
     may_hold,
+    may_report_operation,
     trigger_applies,
 )
 from pactwatch.vocab import event_types
@@ -106,7 +107,7 @@ def candidates_in(facts: SentenceFacts, article: ArticleFacts, present: set[str]
     # Words that tell a new occurrence are rare: when the sentence has none, no window of it has.
     new_words = may_hold(norm, NEW_OCCURRENCE_WORDS)
     for event_type, rule, pattern in TRIGGERS:
-        if event_type not in present:
+        if event_type not in present or (event_type == "operation" and not may_report_operation(norm)):
             continue
         # A sentence that refers back ("after the meeting") and tells a new one ("a courtesy call") is the new one.
         matches = list(pattern.finditer(norm))

@@ -51,6 +51,30 @@ TRIGGERS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         r"(?:arrested|rescued|seized|busted|detained|dismantled)(?= [^.;]{0,80}\bjoint\b))\b",
         I)),
 )
+# Words that every ASCII sentence the operation trigger matches holds (lower-cased), in one of
+# these combinations; "arrested", "extradition" or "operation" alone, the common case, is none.
+OPERATION_WORDS = ("repatriated", "extradited", "deported", "handed over", "brought back", "took back", "raided",
+                   "cracked down", "repatriation of", "extradition of", "deportation of", "handover of",
+                   "hand-over of", "jointly", "together")
+OPERATION_NOUNS = ("operation", "patrol", "exercise", "crackdown", "raid", "drill")
+OPERATION_VERBS = ("launched", "conducted", "carried out", "held", "staged", "began", "started", "completed",
+                   "concluded")
+ARREST_VERBS = ("arrested", "rescued", "seized", "busted", "detained", "dismantled")
+
+
+def may_report_operation(norm: str) -> bool:
+    """False only when the operation trigger cannot match `norm` (see may_hold for why only ASCII)."""
+    if not norm.isascii():
+        return True
+    low = norm.lower()
+    if any(word in low for word in OPERATION_WORDS):
+        return True
+    noun = any(word in low for word in OPERATION_NOUNS)
+    if "joint" in low and (noun or any(word in low for word in ARREST_VERBS)):
+        return True
+    return noun and any(word in low for word in OPERATION_VERBS)
+
+
 # Cheap substring tests that must pass before a trigger's regex is run on a sentence.
 TRIGGER_STEMS: dict[str, tuple[str, ...]] = {
     "signing": ("signed", "signing", "inked", "inks", "inking", "exchanged", "concluded"),
