@@ -40,6 +40,7 @@ DATELINE = re.compile(
 OUTLET_IN_PARENS = re.compile(r"\((?P<outlet>[A-Z][A-Za-z. ]{1,30})\)")
 TRAILING_CHROME = re.compile(r"^\s*(?:More (?:From|Articles|Stories|News)|Related\b|Read more)", re.I)
 HEAD_LINES = 15
+DATE_INITIALS = frozenset("JFMASOND")
 OUTLET_NAME = re.compile(r"(?<![\w])(" + alternation(list(outlets())) + r")(?![\w])")
 
 
@@ -77,12 +78,16 @@ def first_date(text: str) -> re.Match[str] | None:
 def is_date_line(line: str) -> bool:
     """A line that is nothing but a date, perhaps with its weekday."""
     body = WEEKDAY_PREFIX.sub("", line).strip()
+    # A date opens with a digit or a capitalised month: any other line is answered without the three searches.
+    if not body or not (body[0] in DATE_INITIALS or body[0].isdigit()):
+        return False
     match = first_date(body)
     return bool(match) and match.start() == 0 and match.end() == len(body.rstrip(". "))
 
 
-def published_date(text: str) -> date | None:
-    lines = head_lines(text)
+def published_date(text: str, lines: list[str] | None = None) -> date | None:
+    """`lines`: head_lines(text), when the caller has them."""
+    lines = head_lines(text) if lines is None else lines
     if lines:
         header = HEADER.match(lines[0])
         if header:
@@ -121,9 +126,9 @@ def title_of(text: str) -> str | None:
     return None
 
 
-def dateline_of(text: str) -> str | None:
-    """The city a lead paragraph opens with ("SEOUL –", "Vientiane (VNA) –")."""
-    for line in head_lines(text):
+def dateline_of(text: str, lines: list[str] | None = None) -> str | None:
+    """The city a lead paragraph opens with ("SEOUL –", "Vientiane (VNA) –"); `lines` as for published_date."""
+    for line in head_lines(text) if lines is None else lines:
         body = HEADER.sub("", line)
         match = DATELINE.match(body)
         if match:
@@ -155,9 +160,10 @@ def outlet_of(text: str) -> str | None:
 
 
 def parse_metadata(text: str) -> ArticleMeta:
+    lines = head_lines(text)
     return ArticleMeta(
         title=title_of(text),
-        published_date=published_date(text),
-        dateline=dateline_of(text),
+        published_date=published_date(text, lines),
+        dateline=dateline_of(text, lines),
         outlet=outlet_of(text),
     )

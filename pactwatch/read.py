@@ -105,6 +105,13 @@ PHOTO_CREDIT = re.compile(
 )
 BYLINE_MAX_WORDS = 4
 PREFIX_CHARS = 40
+BLANK_RUNS = re.compile(r"\n{3,}")
+# PHOTO_CREDIT needs one of these in a line; most lines have none, and a substring test is far
+# cheaper than letting the regex try every position.
+PHOTO_NEEDLES = ("(", "[", "Photo", "PHOTO:")
+# What every alternative of TRAILING_CHROME starts with (no other character folds to these under re.I).
+CHROME_INITIALS = frozenset("mrMRyYcClL")
+BYLINE_END = tuple('.!?:;,"“”')
 
 
 def clean_text(text: str) -> str:
@@ -112,40 +119,57 @@ def clean_text(text: str) -> str:
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     text = CONTROL.sub("", INVISIBLE.sub("", text)).replace("\u00a0", " ")
     lines = cut_trailing_chrome([line.rstrip() for line in text.split("\n")])
-    # A credit removed mid-line leaves a space, or "Park Jin (Photo: VNA)This" would glue two words.
-    lines = [PHOTO_CREDIT.sub(" ", SCROLL_TO_TOP.sub(" ", line)).rstrip() for line in lines]
-    lines = [line for line in lines if not IMAGE_FILE.match(line.strip())]
+    # Lines are already stripped on the right, so a line no pattern touches is kept as it is.
+    scroll = "to top" in text.lower()
+    credit = PHOTO_CREDIT.sub
+    cleaned = []
+    for line in lines:
+        if scroll:
+            line = SCROLL_TO_TOP.sub(" ", line).rstrip()
+        if "(" in line or "[" in line or "Photo" in line or "PHOTO:" in line:
+            # A credit removed mid-line leaves a space, or "Park Jin (Photo: VNA)This" would glue two words.
+            line = credit(" ", line).rstrip()
+        cleaned.append(line)
+    # An image file name is one word: a line with a space in it is never one.
+    lines = [line for line in cleaned if " " in (bare := line.strip()) or not IMAGE_FILE.match(bare)]
     lines = drop_repeated_bylines(lines)
     lines = drop_repeated_paragraphs(lines)
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n"
+    return BLANK_RUNS.sub("\n\n", "\n".join(lines)).strip() + "\n"
 
 
 def cut_trailing_chrome(lines: list[str]) -> list[str]:
     for i, line in enumerate(lines):
-        if i > 0 and TRAILING_CHROME.match(line.strip()):
-            return lines[:i]
+        if i > 0:
+            bare = line.strip()
+            if bare[:1] in CHROME_INITIALS and TRAILING_CHROME.match(bare):
+                return lines[:i]
     return lines
 
 
 def comparable(line: str) -> str:
     """A line with quotes and white space folded, to see that two lines say the same."""
-    line = line.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+    if not line.isascii():
+        line = line.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
     return " ".join(line.split()).casefold()
 
 
 def is_byline_like(line: str) -> bool:
-    words = line.split()
-    return 0 < len(words) <= BYLINE_MAX_WORDS and not re.search(r"[.!?:;,\"“”]$", line.strip())
+    # At most BYLINE_MAX_WORDS + 1 pieces are needed to tell a short line from a long one.
+    words = line.split(None, BYLINE_MAX_WORDS)
+    return 0 < len(words) <= BYLINE_MAX_WORDS and not line.strip().endswith(BYLINE_END)
 
 
 def drop_repeated_bylines(lines: list[str]) -> list[str]:
     """A short name-like line that a page repeats is a byline: drop every copy."""
+    keys = [comparable(line) if is_byline_like(line) else None for line in lines]
     seen: dict[str, int] = {}
-    for line in lines:
-        if is_byline_like(line):
-            seen[comparable(line)] = seen.get(comparable(line), 0) + 1
+    for key in keys:
+        if key is not None:
+            seen[key] = seen.get(key, 0) + 1
     repeated = {key for key, count in seen.items() if count > 1}
-    return [line for line in lines if not (is_byline_like(line) and comparable(line) in repeated)]
+    if not repeated:
+        return lines
+    return [line for line, key in zip(lines, keys, strict=True) if key is None or key not in repeated]
 
 
 def drop_repeated_paragraphs(lines: list[str]) -> list[str]:
@@ -157,8 +181,11 @@ def drop_repeated_paragraphs(lines: list[str]) -> list[str]:
         by_prefix.setdefault(key[:PREFIX_CHARS], []).append(i)
     kept = []
     for i, line in enumerate(lines):
-        if len(line.split()) > BYLINE_MAX_WORDS and any(
-            j > i and keys[j].startswith(keys[i]) for j in by_prefix[keys[i][:PREFIX_CHARS]]
+        key = keys[i]
+        same_prefix = by_prefix[key[:PREFIX_CHARS]]
+        # Only a line whose prefix recurs later can be repeated; the word count is the dearer test.
+        if same_prefix[-1] > i and len(line.split(None, BYLINE_MAX_WORDS)) > BYLINE_MAX_WORDS and any(
+            j > i and keys[j].startswith(key) for j in same_prefix
         ):
             continue
         kept.append(line)

@@ -10,12 +10,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import lru_cache
 
 from pactwatch.extract.context import ArticleFacts, SentenceFacts, participant_countries
 from pactwatch.extract.dates import MONTHS, DateMention
 from pactwatch.extract.model import Agreement, Event, Evidence
 from pactwatch.extract.topics import find_topics
+from pactwatch.extract.triggers import kinds_present, may_hold
 
 I = re.I  # noqa: E741
 
@@ -34,6 +34,27 @@ INSTRUMENT = re.compile(
 INSTRUMENT_STEMS = ("minutes", "program", "memorand", "mou", "letter of", "letters of", "note of", "notes of", "treat",
                     "convention", "plan", "road map", "roadmap", "agreement", "protocol", "accord", "pact", "cepa",
                     "fta", "joint declaration", "joint statement", "joint communiq", "arrangement", "deal")
+_STEM_KINDS = tuple((stem, "instrument") for stem in INSTRUMENT_STEMS)
+# Stricter than the stems, and still found in (the lower case of) every ASCII text INSTRUMENT matches:
+# "planned", "according to" and a joint statement nobody signed name no instrument.
+INSTRUMENT_WORDS = ("memorand", "mou", "letter of", "letters of", "note of", "notes of", "treaty", "treaties",
+                    "convention", "n plan", "k plan", "g plan", "plan of action", "plans of action", "road map",
+                    "roadmap", "n program", "k program", "e program", "agreement", "protocol", "pact", "cepa", "fta",
+                    "implementing arrangement", "minutes")
+JOINT_TEXTS = ("joint declaration", "joint statement", "joint communiq")
+
+
+def may_name_instrument(norm: str) -> bool:
+    """False only when INSTRUMENT cannot match `norm` (see triggers.may_hold for why only ASCII)."""
+    if not norm.isascii():
+        return True
+    low = norm.lower()
+    if any(word in low for word in INSTRUMENT_WORDS):
+        return True
+    # "accords?" ends a word; "according" cannot overlap an "accord" that does.
+    if "accord" in low.replace("according", ""):
+        return True
+    return ("signed" in low or "ratified" in low) and any(text in low for text in JOINT_TEXTS)
 ANNIVERSARY_OF_SIGNING = re.compile(r"\b(\d{1,3})(?:st|nd|rd|th) anniversary of (?:the )?signing of\b[^.;]*$", I)
 YEAR_AFTER = re.compile(
     r"\s+(?:of|signed in|in|from)\s+(?:(?P<month>January|February|March|April|May|June|July|August|September|October"
@@ -88,6 +109,10 @@ UMBRELLA = re.compile(r"\s*,?\s+(?:such as|including|like|namely)\b", I)
 NEVER_IN_FORCE = re.compile(
     r"\b(?:never|not been|was not|were not|failed to be) (?:ratified|implemented|in force)\b", I
 )
+# Words without which the patterns above and below cannot match a sentence (see triggers.may_hold).
+NEVER_WORDS = ("never", "not been", "was not", "were not", "failed to be")
+REPLACED_WORDS = ("replac", "terminat", "supersed", "scrapp", "annul")
+VALID_WORDS = ("extended", "valid", "renewed", "effective", "in force", "run")
 FIELD_LIST = re.compile(r"\s+(?:covering|on|for|in the (?:fields|areas) of|concerning)\s+(?P<items>[\w ,-]+?)"
                         r"(?=[.;]|,?\s+(?:in|at|during|among|with|which|that|to)\b|$)", I)
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
@@ -123,13 +148,19 @@ def instrument_type(match: re.Match[str]) -> str:
     return next(t for t in TYPE_RANK if match.group(t))
 
 
-@lru_cache(maxsize=256)
-def clause_after(norm: str, start: int) -> str:
-    """The words after a mention up to the end of its clause: what the instrument is about."""
+def clause_after(norm: str, start: int, next_instrument: int | None = None) -> str:
+    """The words after a mention up to the end of its clause: what the instrument is about.
+
+    `next_instrument` is where the sentence's next instrument mention starts, when the caller has
+    found it already (len(norm) for none): no mention spans a clause end, so it is the one a
+    search up to the clause end would find.
+    """
     stop = CLAUSE_END.search(norm, start)
     end = stop.start() if stop else len(norm)
-    following = INSTRUMENT.search(norm, start, end)  # the next instrument's words are its own
-    return norm[start: following.start() if following else end][:220]
+    if next_instrument is None:
+        following = INSTRUMENT.search(norm, start, end)  # the next instrument's words are its own
+        next_instrument = following.start() if following else end
+    return norm[start: min(next_instrument, end)][:220]
 
 
 def status_of(norm: str, match: re.Match[str], facts: SentenceFacts, published: date | None) -> str:
@@ -234,35 +265,40 @@ def extract_agreements(article: ArticleFacts, events: tuple[Event, ...]) -> tupl
     drafts: list[Draft] = []
     signings = [e for e in events if e.event_type == "signing" and e.is_main and e.event_date]
     last_type: list[str] = [""]
-    for facts in article.sentences:
-        if facts.sentence.is_title or facts.is_caption:
+    read = [f for f in article.sentences if not (f.sentence.is_title or f.is_caption)]
+    # Most sentences name no instrument; the stems of all of them are searched once per article.
+    named = kinds_present([f.sentence.norm.lower() for f in read], _STEM_KINDS)
+    for facts, stems in zip(read, named, strict=True):
+        if not stems:
             continue
         norm = facts.sentence.norm
         previous_end: int | None = None  # where the last instrument's own words end
         previous_noun_end: int | None = None  # where the last instrument noun ends
-        low = norm.lower()
-        if not any(map(low.__contains__, INSTRUMENT_STEMS)):
-            continue
         group = [d for d in drafts if d.rule.endswith((".counted", ".ordinal"))]
         used = apply_ordinals(facts, group, last_type) if group and ORDINAL.search(norm) else set()
-        for match in INSTRUMENT.finditer(norm):
+        matches = list(INSTRUMENT.finditer(norm)) if may_name_instrument(norm) else []
+        replaced = may_hold(norm, REPLACED_WORDS)
+        never = may_hold(norm, NEVER_WORDS)
+        for i, match in enumerate(matches):
+            start = match.start()
             skip = (
-                match.start() in used
-                or ORDINAL_BEFORE.search(norm[max(0, match.start() - 25): match.start()])
-                or NOT_INSTRUMENT.search(norm[max(0, match.start() - 60): match.end() + 40])
-                or GENERIC.search(norm[max(0, match.start() - 30): match.start()])
-                or REPLACED.search(norm[max(0, match.start() - 80): match.start()])
+                start in used
+                or ORDINAL_BEFORE.search(norm[max(0, start - 25): start])
+                or NOT_INSTRUMENT.search(norm[max(0, start - 60): match.end() + 40])
+                or GENERIC.search(norm[max(0, start - 30): start])
+                or (replaced and REPLACED.search(norm[max(0, start - 80): start]))
                 or is_abbreviation_of_previous(norm, match, previous_noun_end)
-                or norm[max(0, match.start() - 1): match.start()] == "/"
+                or norm[max(0, start - 1): start] == "/"
                 or (is_plural(match) and UMBRELLA.match(norm, match.end()))
-                or NEVER_IN_FORCE.search(norm[match.end(): match.end() + 80])
+                or (never and NEVER_IN_FORCE.search(norm[match.end(): match.end() + 80]))
             )
             floor = previous_end or 0
             previous_noun_end = match.end()
+            clause = clause_after(norm, match.end(), matches[i + 1].start() if i + 1 < len(matches) else len(norm))
             # The next instrument's modifiers start where this one's topic words end.
-            previous_end = match.end() + len(clause_after(norm, match.end()))
+            previous_end = match.end() + len(clause)
             if not skip:
-                drafts_for_mention(article, facts, match, signings, drafts, floor)
+                drafts_for_mention(article, facts, match, signings, drafts, floor, clause)
     return tuple(to_agreement(d) for d in drafts)
 
 
@@ -301,18 +337,22 @@ def drafts_for_mention(
     signings: list[Event],
     drafts: list[Draft],
     floor: int = 0,
+    clause: str | None = None,
 ) -> None:
     """Record one mention of an instrument, or fold it into the record it refers back to.
 
-    `floor` is where the previous instrument's words end: its modifiers are not this one's.
+    `floor` is where the previous instrument's words end: its modifiers are not this one's;
+    `clause` is what `clause_after` says of the mention, when the caller has it.
     """
     norm = facts.sentence.norm
     kind = instrument_type(match)
     status = status_of(norm, match, facts, article.published)
-    topics = find_topics(norm[max(floor, match.start() - 40): match.end()] + " " + clause_after(norm, match.end()))
+    if clause is None:
+        clause = clause_after(norm, match.end())
+    topics = find_topics(norm[max(floor, match.start() - 40): match.end()] + " " + clause)
     parties = participant_countries(facts, article.ranked)
     status, signed, precision = signature_date(article, facts, match, status, signings)
-    until = VALID_UNTIL.search(norm[match.start():])
+    until = VALID_UNTIL.search(norm[match.start():]) if may_hold(norm, VALID_WORDS) else None
     valid_until = date(int(until.group("year")), 12, 31) if until else None
     count = count_of(norm, match)
     fields = listed_fields(norm, match) if count is None else []

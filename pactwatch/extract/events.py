@@ -25,6 +25,7 @@ from pactwatch.extract.triggers import (
     INSTRUMENT_DATE,
     MEETING_VERB,
     NEW_OCCURRENCE,
+    NEW_OCCURRENCE_WORDS,
     PAST_BEFORE,
     TRIGGER_STEMS,
     TRIGGERS,
@@ -33,6 +34,9 @@ from pactwatch.extract.triggers import (
     I,
     is_background,
     is_intent,
+    kinds_present,
+    may_hold,
+    may_report_operation,
     trigger_applies,
 )
 from pactwatch.vocab import event_types
@@ -85,52 +89,64 @@ _STEMS = tuple(
     (kind, tuple(s for s in stems if not any(o != s and o in s for o in stems)))
     for kind, stems in TRIGGER_STEMS.items()
 )
+_STEM_KINDS = tuple((stem, kind) for kind, stems in _STEMS for stem in stems)
 MET_WORD = re.compile(r"\s*(?:met|meets)\b")
 
 
-def candidates_in(facts: SentenceFacts, article: ArticleFacts) -> list[Candidate]:
+def candidates_in(facts: SentenceFacts, article: ArticleFacts, present: set[str] | None = None) -> list[Candidate]:
+    """`present`: the kinds whose stems occur in the sentence, when the caller knows them already."""
     found: list[Candidate] = []
     norm = facts.sentence.norm
-    seen_types: set[str] = set()
-    low = norm.lower()
-    # Plain substring tests (fast C calls) say which kinds of trigger can occur in the sentence.
-    present = {kind for kind, stems in _STEMS if any(map(low.__contains__, stems))}
+    if present is None:
+        # Plain substring tests (fast C calls) say which kinds of trigger can occur in the sentence.
+        low = norm.lower()
+        present = {kind for kind, stems in _STEMS if any(map(low.__contains__, stems))}
     # A date nearer to "anniversary" than to a trigger dates the anniversary ("approaching in 2026").
     anniversaries = [m.start() for m in ANNIVERSARY_WORD.finditer(norm)] if "anniversary" in present else []
+    ranked = article.ranked
+    # Words that tell a new occurrence are rare: when the sentence has none, no window of it has.
+    new_words = may_hold(norm, NEW_OCCURRENCE_WORDS)
     for event_type, rule, pattern in TRIGGERS:
-        if event_type not in present:
+        if event_type not in present or (event_type == "operation" and not may_report_operation(norm)):
             continue
         # A sentence that refers back ("after the meeting") and tells a new one ("a courtesy call") is the new one.
         matches = list(pattern.finditer(norm))
+        if not matches:
+            continue
         if len(matches) > 1:
             matches.sort(key=lambda m: (bool(ANAPHORIC.search(norm[max(0, m.start() - 40): m.start()])), m.start()))
         for match in matches:
-            if event_type in seen_types or not trigger_applies(event_type, facts, match):
+            if not trigger_applies(event_type, facts, match):
                 continue
-            others = [p for p in anniversaries if p != match.start()]
-            when = nearest_date(facts, match.start(), others, event_type)
-            intent = is_intent(norm, match.start()) and event_type != "anniversary"
-            if event_type == "relations":
+            start = match.start()
+            others = [p for p in anniversaries if p != start]
+            when = nearest_date(facts, start, others, event_type)
+            if event_type == "anniversary":
+                intent = False
+                # An anniversary still to be celebrated is scheduled, not news.
+                planned = is_intent(norm, start)
+            else:
+                intent = is_intent(norm, start)
+                planned = False
+            if intent and event_type == "relations":
                 # "agreed to elevate ties" is the decision itself; "efforts to upgrade" is not.
-                intent = intent and not AGREED_TO.search(norm[max(0, match.start() - 40): match.start()])
+                intent = not AGREED_TO.search(norm[max(0, start - 40): start])
             if intent and (when is None or when.value is None or when.kind != "explicit"):
                 continue
-            if match.group(0).lower() in ("meetings", "visits") and (
-                not participant_countries(facts, article.ranked, fill=False)
+            word = match.group(0)
+            if word.lower() in ("meetings", "visits") and (
+                not participant_countries(facts, ranked, fill=False)
                 or when is None
                 or when.kind not in ("explicit", "weekday")
             ):
                 continue  # "annual meetings", "held bilateral meetings": habits and summaries, not one meeting
-            seen_types.add(event_type)
-            countries = participant_countries(facts, article.ranked)
+            countries = participant_countries(facts, ranked)
             if event_type == "meeting":
                 countries = meeting_with(facts, match) or countries
-            following = FOLLOWING.search(norm[max(0, match.start() - 90): match.start()])
-            # An anniversary still to be celebrated is scheduled, not news.
-            planned = event_type == "anniversary" and is_intent(norm, match.start())
-            past = PAST_BEFORE.search(norm[max(0, match.start() - 30): match.start()]) is not None
+            following = FOLLOWING.search(norm[max(0, start - 90): start])
+            past = PAST_BEFORE.search(norm[max(0, start - 30): start]) is not None
             main = not (intent or planned or following or past or is_background(facts, when, article))
-            before = norm[max(0, match.start() - 40): match.start()]
+            before = norm[max(0, start - 40): start]
             found.append(
                 Candidate(
                     event_type=event_type,
@@ -140,13 +156,16 @@ def candidates_in(facts: SentenceFacts, article: ArticleFacts) -> list[Candidate
                     facts=facts,
                     rule=rule,
                     people=people_around(facts, article),
-                    anaphoric=bool(ANAPHORIC.search(before)) and not MET_WORD.match(match.group(0)),
-                    new_occurrence=bool(NEW_OCCURRENCE.search(norm[max(0, match.start() - 60): match.end() + 12]))
+                    anaphoric=bool(ANAPHORIC.search(before)) and not MET_WORD.match(word),
+                    new_occurrence=(
+                        new_words and bool(NEW_OCCURRENCE.search(norm[max(0, start - 60): match.end() + 12]))
+                    )
                     or bool(FOLLOWED_AFTER.match(norm, match.end())),
                 )
             )
             if event_type == "meeting":
                 found.extend(separate_meetings(found[-1], norm, facts))
+            break  # one occurrence of each kind per sentence: the first match that reports one
     return found
 
 
@@ -349,10 +368,12 @@ def date_anniversaries(candidates: list[Candidate], article: ArticleFacts) -> No
 
 def extract_events(article: ArticleFacts) -> tuple[Event, ...]:
     raw: list[Candidate] = []
-    for facts in article.sentences:
-        if facts.sentence.is_title or facts.is_caption:
-            continue
-        raw.extend(candidates_in(facts, article))
+    read = [f for f in article.sentences if not (f.sentence.is_title or f.is_caption)]
+    # Half the sentences hold no trigger stem at all; they are ruled out without a call.
+    kinds = kinds_present([f.sentence.norm.lower() for f in read], _STEM_KINDS)
+    for facts, present in zip(read, kinds, strict=True):
+        if present:
+            raw.extend(candidates_in(facts, article, present))
     date_anniversaries(raw, article)
     resolve_relative_days(raw, article)
     kept: list[Candidate] = []

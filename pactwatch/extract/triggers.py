@@ -7,6 +7,7 @@ MoUs", "agreed to hold talks" (an intention) and "the recent visit" (history) ar
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from datetime import timedelta
 
 from pactwatch.extract.context import ArticleFacts, SentenceFacts
@@ -50,6 +51,30 @@ TRIGGERS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         r"(?:arrested|rescued|seized|busted|detained|dismantled)(?= [^.;]{0,80}\bjoint\b))\b",
         I)),
 )
+# Words that every ASCII sentence the operation trigger matches holds (lower-cased), in one of
+# these combinations; "arrested", "extradition" or "operation" alone, the common case, is none.
+OPERATION_WORDS = ("repatriated", "extradited", "deported", "handed over", "brought back", "took back", "raided",
+                   "cracked down", "repatriation of", "extradition of", "deportation of", "handover of",
+                   "hand-over of", "jointly", "together")
+OPERATION_NOUNS = ("operation", "patrol", "exercise", "crackdown", "raid", "drill")
+OPERATION_VERBS = ("launched", "conducted", "carried out", "held", "staged", "began", "started", "completed",
+                   "concluded")
+ARREST_VERBS = ("arrested", "rescued", "seized", "busted", "detained", "dismantled")
+
+
+def may_report_operation(norm: str) -> bool:
+    """False only when the operation trigger cannot match `norm` (see may_hold for why only ASCII)."""
+    if not norm.isascii():
+        return True
+    low = norm.lower()
+    if any(word in low for word in OPERATION_WORDS):
+        return True
+    noun = any(word in low for word in OPERATION_NOUNS)
+    if "joint" in low and (noun or any(word in low for word in ARREST_VERBS)):
+        return True
+    return noun and any(word in low for word in OPERATION_VERBS)
+
+
 # Cheap substring tests that must pass before a trigger's regex is run on a sentence.
 TRIGGER_STEMS: dict[str, tuple[str, ...]] = {
     "signing": ("signed", "signing", "inked", "inks", "inking", "exchanged", "concluded"),
@@ -103,6 +128,8 @@ ANAPHORIC = re.compile(r"\b(?:the|this|that|their|today's|\w+day's)\s+(?:[\w-]+\
 NEW_OCCURRENCE = re.compile(
     r"\b(?:separate|another|second|third|also met|also held|next|earlier|subsequent)\b", I
 )
+NEW_OCCURRENCE_WORDS = ("separate", "another", "second", "third", "also met", "also held", "next", "earlier",
+                        "subsequent")
 ANNIVERSARY_OF = re.compile(r"anniversary of (?:the )?(?:\w+ )?$", I)
 AGREED_TO = re.compile(r"\bagreed to\s+(?:\w+\s+)?$", I)
 # "Following a China-brokered agreement to restore ties, ...": the lead-in clause is background.
@@ -119,6 +146,8 @@ BACKGROUND = re.compile(
     r"the late)\b",
     I,
 )
+BACKGROUND_WORDS = ("ago", "last year", "previously", "was last", "had been", "once again", "histor",
+                    "founded", "lifetime", "the late")
 # "the recent State visit", "a previous meeting": the occurrence itself is past, not news.
 ANNIVERSARY_WORD = re.compile(r"\banniversary\b", I)
 PAST_BEFORE = re.compile(r"\b(?:recent|recently|previous|last|past)\s+(?:[\w-]+\s+){0,2}$", I)
@@ -132,8 +161,54 @@ OF_BEFORE = re.compile(r"\bof\s+$", I)
 RELATIONS_NOUN = re.compile(r"(?:ment|ption|ation) of\b", I)
 
 
+def may_hold(text: str, words: tuple[str, ...]) -> bool:
+    """False only when a case-insensitive regex made of `words` cannot match in `text`.
+
+    For ASCII text, re.I matching is matching the lower-cased text; other text can hold characters
+    that re.I folds differently from str.lower ("ſ" is an "s"), so it is never ruled out.
+    """
+    if not text.isascii():
+        return True
+    low = text.lower()
+    return any(word in low for word in words)
+
+
+def kinds_present(lows: list[str], stems: tuple[tuple[str, str], ...]) -> list[set[str] | None]:
+    """For each lower-cased sentence, the kinds whose stems (pairs of stem and kind) occur in it
+    (None for none).
+
+    Exactly what a substring test per sentence and stem says, but searched in one string of the
+    whole article: a stem absent from the article (most of them) costs one search, not one per
+    sentence, and a stem found is looked for again only from the next sentence on.
+    """
+    joined = "\n".join(lows)
+    starts: list[int] = []
+    position = 0
+    for low in lows:
+        starts.append(position)
+        position += len(low) + 1
+    starts.append(position)  # no stem holds "\n", so every hit lies inside one sentence
+    found: list[set[str] | None] = [None] * len(lows)
+    find = joined.find
+    for stem, kind in stems:
+        at = find(stem)
+        while at >= 0:
+            i = bisect_right(starts, at) - 1
+            kinds = found[i]
+            if kinds is None:
+                found[i] = {kind}
+            else:
+                kinds.add(kind)
+            at = find(stem, starts[i + 1])
+    return found
+
+
 def is_intent(norm: str, position: int) -> bool:
-    return bool(INTENT.search(norm[max(0, position - 70): position]))
+    window = norm[max(0, position - 70): position]
+    # No intention word holds ". ; ," and none may follow it: only the text after the last one
+    # can match, and the regex need not try every position before it.
+    after = max(window.rfind("."), window.rfind(";"), window.rfind(",")) + 1
+    return INTENT.search(window, after) is not None
 
 
 def trigger_applies(event_type: str, facts: SentenceFacts, match: re.Match[str]) -> bool:
@@ -173,4 +248,4 @@ def is_background(facts: SentenceFacts, when: DateMention | None, article: Artic
         # Undated article: a date a year older than the latest one it states is history.
         if article.reference is not None and when.value < article.reference - timedelta(days=365):
             return True
-    return bool(BACKGROUND.search(facts.sentence.norm))
+    return may_hold(facts.sentence.norm, BACKGROUND_WORDS) and bool(BACKGROUND.search(facts.sentence.norm))
