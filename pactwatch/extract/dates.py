@@ -55,7 +55,6 @@ RELATIVE = re.compile(
 
 HAS_DIGIT = re.compile(r"\d")
 MONTH_WORD = re.compile(_MONTH)  # every branch starts with a literal: the engine skips to those in C
-RELATIVE_STEMS = ("today", "yesterday", "tonight", "this ", "last ", "next ", "later ", "same day")
 
 
 @dataclass(frozen=True)
@@ -151,43 +150,57 @@ def find_dates(norm: str, published: date | None, sentence_year: int | None = No
     """Every date expression in a sentence, most specific pattern first, sorted by position."""
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
-
-    def add(mention: DateMention) -> None:
-        found.append(mention)
-        taken.append((mention.start, mention.end))
-
-    has_digit = HAS_DIGIT.search(norm) is not None
-    # Cheap tests first: most sentences name no month, and many have no digit at all.
+    # Cheap tests first: most sentences name no month, and the digit test is only worth it after a month.
     has_month = MONTH_WORD.search(norm) is not None
-    for pattern in (MONTH_DAY, DAY_MONTH) if has_digit and has_month else ():
-        for m in pattern.finditer(norm):
-            if not overlaps(m.span(), taken):
-                add(day_month_mention(m, published, sentence_year))
-    for m in MONTH_YEAR.finditer(norm) if has_digit and has_month else ():
-        if not overlaps(m.span(), taken):
-            value = date(int(m.group("year")), MONTHS[m.group("month").lower().rstrip(".")], 1)
-            add(DateMention(m.start(), m.end(), value, "month", "explicit", True))
-    for m in BARE_MONTH.finditer(norm) if has_month and published is not None else ():
-        span = m.span("month")
-        if not overlaps(span, taken) and published is not None:
-            value = date(published.year, MONTHS[m.group("month").lower().rstrip(".")], 1)
-            if value > published:
-                value = value.replace(year=published.year - 1)
-            add(DateMention(span[0], span[1], value, "month", "explicit", False))
-    # A year starts "19" or "20": most numbers in a sentence are no year.
-    for m in YEAR.finditer(norm) if has_digit and ("19" in norm or "20" in norm) else ():
-        span = m.span("year")
-        if not overlaps(span, taken):
-            add(DateMention(span[0], span[1], date(int(m.group("year")), 1, 1), "year", "explicit", True))
-    for m in WEEKDAY.finditer(norm) if "day" in norm else ():
-        if not overlaps(m.span("weekday"), taken):
-            add(weekday_mention(m, published))
+    if has_month and HAS_DIGIT.search(norm) is not None:
+        for pattern in (MONTH_DAY, DAY_MONTH):
+            for m in pattern.finditer(norm):
+                if not taken or not overlaps(m.span(), taken):
+                    found.append(day_month_mention(m, published, sentence_year))
+                    taken.append(m.span())
+        for m in MONTH_YEAR.finditer(norm):
+            if not taken or not overlaps(m.span(), taken):
+                value = date(int(m.group("year")), MONTHS[m.group("month").lower().rstrip(".")], 1)
+                found.append(DateMention(m.start(), m.end(), value, "month", "explicit", True))
+                taken.append(m.span())
+    if has_month and published is not None:
+        for m in BARE_MONTH.finditer(norm):
+            span = m.span("month")
+            if not taken or not overlaps(span, taken):
+                value = date(published.year, MONTHS[m.group("month").lower().rstrip(".")], 1)
+                if value > published:
+                    value = value.replace(year=published.year - 1)
+                found.append(DateMention(span[0], span[1], value, "month", "explicit", False))
+                taken.append(span)
+    # A year starts "19" or "20" (so the sentence has a digit): most numbers in a sentence are no year.
+    if "19" in norm or "20" in norm:
+        for m in YEAR.finditer(norm):
+            span = m.span("year")
+            if not taken or not overlaps(span, taken):
+                found.append(DateMention(span[0], span[1], date(int(m.group("year")), 1, 1), "year", "explicit", True))
+                taken.append(span)
+    if "day" in norm:
+        for m in WEEKDAY.finditer(norm):
+            if not taken or not overlaps(m.span("weekday"), taken):
+                found.append(weekday_mention(m, published))
+                taken.append(m.span())
     low = norm.lower()
-    relative = any(map(low.__contains__, RELATIVE_STEMS))
-    for m in RELATIVE.finditer(norm) if relative else ():
-        if not overlaps(m.span(), taken):
-            add(relative_mention(m, published))
-    return sorted(found, key=lambda d: d.start)
+    # A chain of `in` tests: far cheaper than any() over the stems or a case-insensitive search.
+    if (
+        "today" in low or "yesterday" in low or "tonight" in low or "this " in low or "last " in low
+        or "next " in low or "later " in low or "same day" in low
+    ):
+        for m in RELATIVE.finditer(norm):
+            if not taken or not overlaps(m.span(), taken):
+                found.append(relative_mention(m, published))
+                taken.append(m.span())
+    if len(found) > 1:
+        found.sort(key=_start)
+    return found
+
+
+def _start(mention: DateMention) -> int:
+    return mention.start
 
 
 STATED_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
