@@ -133,7 +133,7 @@ def build_facts(text: str, meta: ArticleMeta) -> ArticleFacts:
     per_sentence = countries_by_sentence(everywhere, sentences)
     people = collect_people(sentences, per_sentence)
     names = person_spans(people, len(sentences))
-    by_sentence = mentions_by_sentence(people, sentences)
+    by_sentence = mentions_by_sentence(people, sentences, norm)
     facts: list[SentenceFacts] = []
     all_mentions: list[CountryMention] = []
     title_mentions: list[CountryMention] = []
