@@ -7,7 +7,7 @@ scanned a fixed number of times whatever the number of rules.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
@@ -19,6 +19,7 @@ from pactwatch.extract.countries import (
     home_country,
     main_countries,
     masked_spans,
+    new_mention,
 )
 from pactwatch.extract.dates import DateMention, find_dates, stated_year
 from pactwatch.extract.model import ArticleMeta
@@ -120,7 +121,7 @@ def countries_by_sentence(mentions: list[CountryMention], sentences: list[Senten
             i += 1
         if i < len(sentences) and sentences[i].start <= m.start:
             s = sentences[i]
-            grouped[i].append(CountryMention(m.start - s.start, m.end - s.start, m.iso3, m.kind))
+            grouped[i].append(new_mention(m.start - s.start, m.end - s.start, m.iso3, m.kind))
     return grouped
 
 
@@ -155,7 +156,9 @@ def build_facts(text: str, meta: ArticleMeta) -> ArticleFacts:
         for m in mentions:
             # A venue counts half: where talks are held matters less than who holds them.
             venue = venue_before(s.norm, m.start)
-            (title_mentions if s.is_title else all_mentions).append(m if not venue else replace(m, kind="venue"))
+            (title_mentions if s.is_title else all_mentions).append(
+                m if not venue else new_mention(m.start, m.end, m.iso3, "venue")
+            )
     placed = [CountryMention(0, 0, p.country, "person") for p in people if p.country for _ in p.mentions]
     assign_fallback_countries(
         people, main_countries(all_mentions + placed, title_mentions), context.home, context.korea
