@@ -32,7 +32,8 @@ CONNECTORS = frozenset({"bin", "binti", "bint", "ibn", "al", "el", "de", "da", "
 SUFFIXES = frozenset({"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"})
 HONORIFIC_RE = re.compile(r"(?:" + alternation(honorifics()) + r")(?=\s)\s*")
 HE_ABBREVIATION = re.compile(r"\bH\.\s?E\.(?=\s)")
-NICKNAME = re.compile(r'(?<=\w )"[A-Z][\w-]*"(?= [A-Z])')
+# The quote first and the look-behind after it ("(?<=\w )" before the quote): the engine skips to quotes in C.
+NICKNAME = re.compile(r'"(?<=\w ")[A-Z][\w-]*"(?= [A-Z])')
 SPEECH_VERB = re.compile(
     r"^\s+(?:also\s+|then\s+|later\s+)?(?:said|says|told|noted|added|stressed|emphasi[sz]ed|expressed|affirmed|"
     r"reaffirmed|urged|met|meets|signed|visited|led|announced|highlighted|thanked|welcomed|underlined|asked|"
@@ -357,14 +358,14 @@ def mentions_in_sentence(
         # Checked before the office is read (nothing below changes it): a place or an acronym is no person.
         if PLACE_AFTER.match(after) or any(len(t) > 2 and t.isupper() for t in span.tokens):
             continue
-        counterpart = COUNTERPART_BEFORE.search(before)
+        counterpart = COUNTERPART_BEFORE.search(before) if "counterpart" in before else None
         title, title_start = title_before(norm, span.start, previous_end)
         appositive, app_start, app_end = title_after(norm, span.end)
         cue = (
             "title_before" if title or span.prefix_cue
             else "counterpart" if counterpart
             else "appositive" if appositive
-            else "lower_title" if LOWER_TITLE_BEFORE.search(before)
+            else "lower_title" if lower_title_before(before)
             else "speech_verb" if len(span.tokens) >= 2 and SPEECH_VERB.match(after)
             else ""
         )
@@ -411,11 +412,28 @@ def mentions_in_sentence(
                 cue=cue,
                 counterpart_of=counterpart_country,
                 counterpart_to=found[-1].tokens if cue == "counterpart" and found else (),
-                passing=PASSING_BEFORE.search(norm[max(0, run_start - 120): run_start]) is not None,
+                passing=passing_before(norm[max(0, run_start - 120): run_start]),
             )
         )
         previous_end = span.end
     return assign_respectively(found, countries, sentence)
+
+
+def lower_title_before(before: str) -> bool:
+    """Whether an office in lower case ends `before` ("said the minister, X").
+
+    The office, its plural "s" and a comma are at most 19 characters before the trailing spaces,
+    so the search starts there: tried from the start, the pattern is tried at every position of
+    the window.
+    """
+    return LOWER_TITLE_BEFORE.search(before, max(0, len(before.rstrip()) - 20)) is not None
+
+
+def passing_before(before: str) -> bool:
+    """Whether the name is only a point of reference; `in` tests first, as most windows have no cue."""
+    return ("under" in before or "the late" in before or "founded by" in before) and (
+        PASSING_BEFORE.search(before) is not None
+    )
 
 
 def counterpart_title(cue: str, found: list[Mention]) -> str | None:
