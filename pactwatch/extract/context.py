@@ -65,6 +65,14 @@ class ArticleFacts:
     reference: date | None = None  # the published date, else the latest full date the article states
 
 
+def has_caption_stem(norm: str) -> bool:
+    """Whether a caption is possible (`CAPTION_STEMS`): a chain of `in` tests, far cheaper per sentence
+    than any() over a generator."""
+    return (
+        "(" in norm or "pose" in norm or "photo" in norm or "Photo" in norm or "shake" in norm or "walk" in norm
+    )
+
+
 def name_spans(names: list[str], norm: str) -> list[tuple[int, int]]:
     """Where full names are written, so that "Georgia" in "Georgia Meloni" is never read as a country.
 
@@ -151,7 +159,7 @@ def build_facts(text: str, meta: ArticleMeta) -> ArticleFacts:
             mentions = [m for m in mentions if not THIRD_PARTY.match(s.norm, m.end) and not overlaps(m, masks)]
         year = stated_year(s.norm) if meta.published_date is None else None
         dates = find_dates(s.norm, meta.published_date, year)
-        caption = any(k in s.norm for k in CAPTION_STEMS) and bool(CAPTION.search(s.norm))
+        caption = has_caption_stem(s.norm) and bool(CAPTION.search(s.norm))
         facts.append(SentenceFacts(s, mentions, by_sentence.get(i, []), dates, caption))
         for m in mentions:
             # A venue counts half: where talks are held matters less than who holds them.
@@ -159,11 +167,11 @@ def build_facts(text: str, meta: ArticleMeta) -> ArticleFacts:
             (title_mentions if s.is_title else all_mentions).append(
                 m if not venue else new_mention(m.start, m.end, m.iso3, "venue")
             )
-    placed = [CountryMention(0, 0, p.country, "person") for p in people if p.country for _ in p.mentions]
+    placed = [new_mention(0, 0, p.country, "person") for p in people if p.country for _ in p.mentions]
     assign_fallback_countries(
         people, main_countries(all_mentions + placed, title_mentions), context.home, context.korea
     )
-    placed = [CountryMention(0, 0, p.country, "person") for p in people if p.country for _ in p.mentions]
+    placed = [new_mention(0, 0, p.country, "person") for p in people if p.country for _ in p.mentions]
     ranked = main_countries(all_mentions + placed, title_mentions)
     stated = [d.value for f in facts for d in f.dates if d.year_stated and d.value is not None]
     reference = meta.published_date or (max(stated) if stated else None)

@@ -158,6 +158,31 @@ def overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
     return any(span[0] < e and s < span[1] for s, e in taken)
 
 
+# What `YEAR` requires of the number itself: the few places worth trying `YEAR` at.
+YEAR_NUMBER = re.compile(rf"{_YEAR}(?![-/]\d)")
+
+
+def year_matches(norm: str) -> list[re.Match[str]]:
+    """The matches of `YEAR.finditer(norm)`, trying `YEAR` only just before each year-like number.
+
+    A match is a preposition of at most 6 characters, the whitespace run before the number and the
+    number: so it starts at most 6 characters before that run, and it cannot reach back past the
+    previous number (whose digits are no preposition or space). The end bound cuts off no look-ahead
+    that matters: `YEAR_NUMBER` checked the same ones on the whole text.
+    """
+    found = []
+    previous = 0
+    for number in YEAR_NUMBER.finditer(norm):
+        start = number.start()
+        while start > previous and norm[start - 1].isspace():
+            start -= 1
+        match = YEAR.search(norm, max(previous, start - 6), number.end())
+        if match is not None:
+            found.append(match)
+        previous = number.end()
+    return found
+
+
 def find_dates(norm: str, published: date | None, sentence_year: int | None = None) -> list[DateMention]:
     """Every date expression in a sentence, most specific pattern first, sorted by position."""
     found: list[DateMention] = []
@@ -186,7 +211,7 @@ def find_dates(norm: str, published: date | None, sentence_year: int | None = No
                 taken.append(span)
     # A year starts "19" or "20" (so the sentence has a digit): most numbers in a sentence are no year.
     if "19" in norm or "20" in norm:
-        for m in YEAR.finditer(norm):
+        for m in year_matches(norm):
             span = m.span("year")
             if not taken or not overlaps(span, taken):
                 found.append(new_date(span[0], span[1], date(int(m.group("year")), 1, 1), "year", "explicit", True))
