@@ -102,9 +102,13 @@ _CAP_TOKEN = rf"(?:[{_UP}][\w'-]*(?:\.(?=\s|$|,))?)"
 # One regex finds whole runs of capitalised words, so the scan costs one pass per sentence.
 # The first capital comes first and the look-behind after it ("[A-Z](?<![\w'-].)" is
 # "(?<![\w'-])[A-Z]"), so the regex engine can skip straight to capitals.
-CAP_RUN = re.compile(
-    rf"[{_UP}](?<![\w'-].)[\w'-]*(?:\.(?=\s|$|,))?(?:[ \t]+(?:(?:{'|'.join(sorted(CONNECTORS))})[ \t]+)?{_CAP_TOKEN})*"
-)
+_CONNECTOR = "|".join(sorted(CONNECTORS))
+_CAP_RUN = rf"[{_UP}](?<![\w'-].)[\w'-]*(?:\.(?=\s|$|,))?(?:[ \t]+(?:(?:{_CONNECTOR})[ \t]+)?{_CAP_TOKEN})"
+CAP_RUN = re.compile(_CAP_RUN + "*")
+# The runs of CAP_RUN that have two words or more. A one-word run fails here where CAP_RUN matches it
+# and no run can start inside a word, so the scan goes on where CAP_RUN's would: the same runs, less
+# the one-word ones, found without handing each capitalised word to Python.
+CAP_RUN_MULTI = re.compile(_CAP_RUN + "+")
 
 
 RawRun = tuple[int, int, tuple[tuple[int, int, str], ...]]  # a Run without the object: start, end, tokens
@@ -122,7 +126,8 @@ def raw_runs(text: str, known: set[str] | None = None) -> list[RawRun]:
     scan = HE_ABBREVIATION.sub(lambda m: " " * len(m.group(0)), scan) if "H." in scan else scan
     runs: list[RawRun] = []
     append = runs.append
-    for match in CAP_RUN.finditer(scan):
+    # Before the first name of an article is found no one-word run is kept: read only the longer ones.
+    for match in (CAP_RUN_MULTI if known is not None and not known else CAP_RUN).finditer(scan):
         word = match.group(0)
         if " " not in word and "\t" not in word:
             # Most runs are one word ("The", "Cambodia"): no need to split them.
@@ -342,10 +347,13 @@ def mentions_in_sentence(
     A one-word name is only worth reading when it is a word of a person already found (`known`).
     """
     norm = sentence.norm
+    runs = raw_runs(norm, known)
+    if not runs:
+        return []  # most sentences: nothing below would run
     country_spans = sorted((m.start, m.end) for m in countries)
     found: list[Mention] = []
     previous_end = 0
-    for run in raw_runs(norm, known):
+    for run in runs:
         run_start = run[0]
         span = name_in_run(run, norm, country_spans)
         if span is None or (known is not None and len(span.tokens) == 1 and fold(span.tokens[0]) not in known):
