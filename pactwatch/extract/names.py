@@ -257,21 +257,31 @@ def title_before(sentence: str, name_start: int, floor: int) -> tuple[str | None
     """The office written right before a name, e.g. "Deputy Prime Minister and Minister of X"."""
     floor = max(floor, name_start - 160)  # an office is never longer; keeps the scan linear
     text = sentence[floor:name_start]
-    # Strip the honorifics that sit between office and name.
-    words = list(TITLE_WORD.finditer(text))
-    # Walk back over office words, capitalised words and connectors.
-    kept: list[re.Match[str]] = []
-    for w in reversed(words):
-        gap = text[w.end(): kept[-1].start()] if kept else text[w.end():]
-        if GAP_PUNCT.search(gap) and not gap.strip().startswith("("):
+    # The walk back below mostly stops within a few words: read the words of the last 64 characters
+    # first, and all of them only when the walk reaches the first of those, which may be cut. Past the
+    # first, the words of a scan from anywhere are those of a scan from the start.
+    start = max(0, len(text) - 64)
+    while True:
+        words = list(TITLE_WORD.finditer(text, start))
+        # Walk back over office words, capitalised words and connectors.
+        kept: list[re.Match[str]] = []
+        stop = None
+        for w in reversed(words):
+            gap = text[w.end(): kept[-1].start()] if kept else text[w.end():]
+            if GAP_PUNCT.search(gap) and not gap.strip().startswith("("):
+                stop = w
+                break
+            word = w.group(0)
+            if word.startswith("(") or is_capitalised(word) or word.lower() in _TITLE_CONNECTORS or fold(
+                bare(word)
+            ) in title_words():
+                kept.append(w)
+            else:
+                stop = w
+                break
+        if start == 0 or (stop is not None and stop is not words[0]):
             break
-        word = w.group(0)
-        if word.startswith("(") or is_capitalised(word) or word.lower() in _TITLE_CONNECTORS or fold(
-            bare(word)
-        ) in title_words():
-            kept.append(w)
-        else:
-            break
+        start = 0
     kept.reverse()
     # Drop leading words that are no office: countries, determiners, honorifics.
     while kept and (fold(bare(kept[0].group(0))) not in title_words() or kept[0].group(0).lower() in ("the",)):
