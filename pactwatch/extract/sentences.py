@@ -28,6 +28,7 @@ _ABBREVIATIONS = frozenset(
 _BOUNDARY = re.compile(r"[.!?](?:[\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9À-Ỹ])|(?<=\./\.)\s*)")
 _HEADER = re.compile(r"^\s*date\s+\d{4}-\d{2}-\d{2}\s+")
 _LAST_WORD = re.compile(r"([\w.]+)\.$")
+_WORD_RUN = re.compile(r"[\w.]+")
 
 
 @dataclass(frozen=True)
@@ -66,14 +67,24 @@ def normalise(text: str) -> str:
 
 def is_abbreviation(before: str) -> bool:
     """True when the period that ends `before` belongs to an abbreviation or an initial."""
-    # The last word is the run of word characters and periods that ends the text: a search from the
-    # start would try every position of a long paragraph, so look at the tail unless the run fills it.
-    match = _LAST_WORD.search(before, max(0, len(before) - 64))
-    if match and match.start() == len(before) - 64:
+    if not before.endswith("."):
+        if not before.endswith("\n"):
+            return False  # "$" of _LAST_WORD is the end, or before a final newline only
         match = _LAST_WORD.search(before)
-    if not match:
-        return False
-    word = match.group(1).lower()
+        if not match:
+            return False
+        word = match.group(1)
+    else:
+        # The last word is the run of word characters and periods that ends the text (less the final
+        # period): read from the reversed tail, as a search tries every position and backtracks at each.
+        tail = before[:-65:-1]
+        length = _WORD_RUN.match(tail).end()  # type: ignore[union-attr]  # the tail starts with "."
+        if length == len(tail) and len(before) > len(tail):
+            length = _WORD_RUN.match(before[::-1]).end()  # type: ignore[union-attr]
+        if length < 2:
+            return False
+        word = before[len(before) - length: -1]
+    word = word.lower()
     # A single capital letter is an initial ("Enrique A. Manalo"), not a sentence end.
     return word in _ABBREVIATIONS or (len(word) == 1 and before[-2:-1].isupper())
 
