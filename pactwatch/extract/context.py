@@ -30,6 +30,8 @@ from pactwatch.extract.sentences import Sentence, normalise, split_sentences
 THIRD_PARTY = re.compile(r"-(?:brokered|led|backed|aligned|aided|funded|based|born|made|hosted|mediated)\b")
 # A venue: "in Lima", "at Seoul's foreign ministry", "in Tokyo, Japan".
 VENUE_BEFORE = re.compile(r"\b(?:in|at|to)\s+(?:the\s+)?(?:[A-Z][\w'-]*\s*,?\s*){0,3}$")
+# Where VENUE_BEFORE can start (these never overlap, so a scan finds every one).
+VENUE_PREP = re.compile(r"(?:in|at|to)\s")
 # "QAMISHLI, Syria (North Press) –": where the story was filed, not who took part.
 DATELINE = re.compile(r"^(?:date \d{4}-\d\d-\d\d\s+)?[A-Z][\w' .]{1,30}(?:,\s*[A-Z][\w ]{1,30})?"
                       r"(?:,\s*\d{1,2}\s+[A-Z][a-z]{2,8}\.?(?:,?\s+\d{4})?)?(?:,\s*[A-Z][a-z]{2,8}\.?"
@@ -99,7 +101,9 @@ def name_spans(names: list[str], norm: str) -> list[tuple[int, int]]:
 def venue_before(norm: str, start: int) -> bool:
     """Whether the words before `start` make it a venue ("in Lima", "at Seoul's ..."); asked again
     for every event of a sentence, so remembered."""
-    return VENUE_BEFORE.search(norm[max(0, start - 60): start]) is not None
+    window = norm[max(0, start - 60): start]
+    # A match starts at "in", "at" or "to" and a space: try it there only, not at every position.
+    return any(VENUE_BEFORE.match(window, prep.start()) for prep in VENUE_PREP.finditer(window))
 
 
 def person_spans(people: list[Person], count: int) -> list[list[tuple[int, int]]]:
