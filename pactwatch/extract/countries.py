@@ -106,19 +106,31 @@ def article_context(norm: str, home: str | None) -> CountryContext:
     return CountryContext(korea=korea, home=home, kingdom=kingdom)
 
 
+# What a written form stands for when the article does not decide it: every mention is one of the
+# gazetteer's forms, so this stays small; the cap only guards other callers.
+_RESOLVED: dict[str, tuple[str | None, str]] = {}
+
+
 def resolve(surface: str, context: CountryContext) -> tuple[str | None, str]:
+    found = _RESOLVED.get(surface)
+    if found is not None:
+        return found
     key = fold(surface)
     if key in ("korea", "korean"):
         return context.korea, "korea"
     if key == "the kingdom":
         return context.kingdom, "kingdom"
     if key in country_names():
-        return country_names()[key], "name"
-    if key in demonyms():
-        return demonyms()[key], "demonym"
-    if key in cities():
-        return cities()[key], "city"
-    return None, "unknown"
+        found = country_names()[key], "name"
+    elif key in demonyms():
+        found = demonyms()[key], "demonym"
+    elif key in cities():
+        found = cities()[key], "city"
+    else:
+        found = None, "unknown"
+    if len(_RESOLVED) < 4096:
+        _RESOLVED[surface] = found
+    return found
 
 
 def masked_spans(norm: str) -> list[tuple[int, int]]:
