@@ -371,7 +371,7 @@ def mentions_in_sentence(
         base = max(0, span.start - 80)
         before = norm[base: span.start]
         after = norm[span.end: span.end + 80]
-        if CREDIT_BEFORE.search(norm[max(0, run_start - 20): run_start]):
+        if credit_before(norm[max(0, run_start - 20): run_start]):
             continue
         # Checked before the office is read (nothing below changes it): a place or an acronym is no person.
         if PLACE_AFTER.match(after) or any(len(t) > 2 and t.isupper() for t in span.tokens):
@@ -435,6 +435,19 @@ def mentions_in_sentence(
         )
         previous_end = span.end
     return assign_respectively(found, countries, sentence)
+
+
+def credit_before(window: str) -> bool:
+    """Whether a credit ("Photo by", "Reporting:", "/") ends `window`. In ASCII, case-insensitive
+    matching is lower-casing, so `in` tests on the lower-cased window rule most windows out first."""
+    if window.isascii():
+        low = window.lower()
+        if not (
+            "/" in low or "photo" in low or "report" in low or "written" in low or "edited" in low
+            or "compiled" in low or "story" in low or "text" in low or "vna" in low
+        ):
+            return False
+    return CREDIT_BEFORE.search(window) is not None
 
 
 def lower_title_before(before: str) -> bool:
