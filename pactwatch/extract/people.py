@@ -184,8 +184,14 @@ def mentions_by_sentence(
         return result
     i = 0
     count = len(sentences)
+    # Who each written word names, worked out once per distinct word of the article.
+    names: dict[str, list[Person] | None] = {}
     for match in SHORT_NAME.finditer(norm):
-        found = index.get(fold(match.group(0).removesuffix("'s")))
+        word = match.group()
+        if word in names:
+            found = names[word]
+        else:
+            found = names[word] = index.get(fold(word.removesuffix("'s")))
         if not found:
             continue
         at = match.start()
