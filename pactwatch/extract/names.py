@@ -151,6 +151,7 @@ def raw_runs(text: str, known: set[str] | None = None) -> list[RawRun]:
     return runs
 
 
+@lru_cache(maxsize=65536)
 def bare_name_word(token: str) -> str:
     """A word of a name as kept: without a possessive or a final period, unless that leaves one letter."""
     word = bare(token)
@@ -238,12 +239,19 @@ def name_in_run(run: Run | RawRun, sentence: str, country_spans: list[tuple[int,
     if not rest or len(rest) > 6:
         return None
     names = tuple(bare_name_word(t[2]) for t in rest)
-    if any(len(n) > 2 and (bare(n) in org_words() or fold(bare(n)) in title_words()) for n in names):
+    if any(map(is_office_word, names)):
         return None
-    if any(len(n) > 1 and n.isupper() and len(names) == 1 for n in names):
+    if len(names) == 1 and len(names[0]) > 1 and names[0].isupper():
         return None  # an acronym, not a name
     end = rest[-1][1] - (2 if rest[-1][2].endswith("'s") else 0)
     return NameSpan(rest[0][0], end, names, prefix_cue)
+
+
+@lru_cache(maxsize=65536)
+def is_office_word(name: str) -> bool:
+    """A word of an organisation or an office, which a name never contains (asked for every word of
+    every candidate name, so remembered)."""
+    return len(name) > 2 and (bare(name) in org_words() or fold(bare(name)) in title_words())
 
 
 TITLE_WORD = re.compile(r"\([A-Z]{2,}\)|[^\s,;:()\"]+")
