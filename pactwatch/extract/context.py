@@ -21,7 +21,7 @@ from pactwatch.extract.countries import (
     masked_spans,
     new_mention,
 )
-from pactwatch.extract.dates import DateMention, find_dates, stated_year
+from pactwatch.extract.dates import DateMention, find_dates, month_starts, stated_year
 from pactwatch.extract.model import ArticleMeta
 from pactwatch.extract.people import Person, assign_fallback_countries, collect_people, mentions_by_sentence
 from pactwatch.extract.sentences import Sentence, normalise, split_sentences
@@ -154,6 +154,8 @@ def build_facts(text: str, meta: ArticleMeta) -> ArticleFacts:
     all_mentions: list[CountryMention] = []
     title_mentions: list[CountryMention] = []
     full_names = [p.name for p in people]
+    months = month_starts(norm)  # one scan of the article, not one per sentence
+    next_month = 0
     for i, s in enumerate(sentences):
         mentions = per_sentence[i]
         if mentions:
@@ -165,7 +167,10 @@ def build_facts(text: str, meta: ArticleMeta) -> ArticleFacts:
                 masks.append(opener.span())
             mentions = [m for m in mentions if not THIRD_PARTY.match(s.norm, m.end) and not overlaps(m, masks)]
         year = stated_year(s.norm) if meta.published_date is None else None
-        dates = find_dates(s.norm, meta.published_date, year)
+        while next_month < len(months) and months[next_month] < s.start:
+            next_month += 1
+        has_month = next_month < len(months) and months[next_month] < s.end
+        dates = find_dates(s.norm, meta.published_date, year, has_month)
         caption = has_caption_stem(s.norm) and bool(CAPTION.search(s.norm))
         facts.append(SentenceFacts(s, mentions, by_sentence.get(i, []), dates, caption))
         for m in mentions:

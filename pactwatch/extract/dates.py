@@ -158,6 +158,14 @@ def overlaps(span: tuple[int, int], taken: list[tuple[int, int]]) -> bool:
     return any(span[0] < e and s < span[1] for s, e in taken)
 
 
+def month_starts(text: str) -> list[int]:
+    """Where MONTH_WORD matches in a whole text, to tell which of its sentences name a month with
+    one scan. A sentence is cut after punctuation and a space, or at a line end, so a month word
+    inside it is followed by the same characters in the text and the sentence; and month words
+    never overlap, so the scan of the text finds every one a scan of the sentence would."""
+    return [m.start() for m in MONTH_WORD.finditer(text)]
+
+
 # What `YEAR` requires of the number itself: the few places worth trying `YEAR` at.
 YEAR_NUMBER = re.compile(rf"{_YEAR}(?![-/]\d)")
 
@@ -183,12 +191,18 @@ def year_matches(norm: str) -> list[re.Match[str]]:
     return found
 
 
-def find_dates(norm: str, published: date | None, sentence_year: int | None = None) -> list[DateMention]:
-    """Every date expression in a sentence, most specific pattern first, sorted by position."""
+def find_dates(
+    norm: str, published: date | None, sentence_year: int | None = None, has_month: bool | None = None
+) -> list[DateMention]:
+    """Every date expression in a sentence, most specific pattern first, sorted by position.
+
+    `has_month`: whether MONTH_WORD matches in `norm`, when the caller knows (see `month_starts`).
+    """
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
     # Cheap tests first: most sentences name no month, and the digit test is only worth it after a month.
-    has_month = MONTH_WORD.search(norm) is not None
+    if has_month is None:
+        has_month = MONTH_WORD.search(norm) is not None
     if has_month and HAS_DIGIT.search(norm) is not None:
         for pattern in (MONTH_DAY, DAY_MONTH):
             for m in pattern.finditer(norm):
