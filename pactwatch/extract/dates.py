@@ -36,9 +36,14 @@ MONTH_DAY = re.compile(rf"{_B_MONTH}\s+{_DAY}(?!\d){_SPAN}(?:,?\s+{_YEAR})?")
 DAY_MONTH = re.compile(rf"{_B_DAY}{_SPAN}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?")
 MONTH_YEAR = re.compile(rf"{_B_MONTH},?\s+{_YEAR}")
 # A month alone: "In November", "since early March" (not "March 5", which the patterns above take).
-BARE_MONTH = re.compile(
-    rf"\b(?:[Ii]n|[Ss]ince|[Ll]ast|[Ee]arly|[Ll]ate|[Mm]id-?)\s+(?:early\s+|late\s+|mid-?)?{_MONTH}(?![\w.]?\s*\d)"
+# "\b" and then "[Ii]n|[Ss]ince|[Ll]ast|[Ee]arly|[Ll]ate|[Mm]id-?", each branch starting with a literal
+# (as in _B_MONTH) so that the engine skips in C to the letters a preposition can start with.
+_BARE_PREP = "|".join(
+    f"{first}(?<!\\w.){rest}"
+    for first, rest in (("I", "n"), ("i", "n"), ("S", "ince"), ("s", "ince"), ("L", "(?:ast|ate)"),
+                        ("l", "(?:ast|ate)"), ("E", "arly"), ("e", "arly"), ("M", "id-?"), ("m", "id-?"))
 )
+BARE_MONTH = re.compile(rf"(?:{_BARE_PREP})\s+(?:early\s+|late\s+|mid-?)?{_MONTH}(?![\w.]?\s*\d)")
 # A bare year only counts after a preposition that dates something ("in 2007", "of 2012").
 YEAR = re.compile(rf"\b(?P<prep>[Ii]n|[Oo]f|[Ss]ince|[Ff]rom|[Ss]igned|early|late|mid-?)\s+{_YEAR}(?![-/]\d)")
 WEEKDAY = re.compile(
