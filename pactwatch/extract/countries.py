@@ -7,7 +7,6 @@ text, not one scan per country.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 
 import pycountry
@@ -173,9 +172,11 @@ def home_country(outlet: str | None, dateline: str | None) -> str | None:
 
 def main_countries(mentions: list[CountryMention], title_mentions: list[CountryMention]) -> list[str]:
     """Countries ranked by how much the article is about them (headline mentions weigh more)."""
-    counts: Counter[str] = Counter()  # weights are halves, so the counts are floats
+    # A plain dict: Counter's += calls its Python-level __missing__ for every new code.
+    counts: dict[str, float] = {}  # weights are halves, so the counts are floats
+    get = counts.get
     for m in mentions:
-        counts[m.iso3] += 0.5 if m.kind == "venue" else 1
+        counts[m.iso3] = get(m.iso3, 0) + (0.5 if m.kind == "venue" else 1)
     for m in title_mentions:
-        counts[m.iso3] += 3
+        counts[m.iso3] = get(m.iso3, 0) + 3
     return [code for code, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
