@@ -65,8 +65,13 @@ def _surface_forms() -> list[str]:
 # entry's first character ("(?<![\w'].)" there is "(?<![\w'])" before it), so every branch starts
 # with a literal and the regex engine skips in C to the few positions where an entry can start.
 _COUNTRY_START = re.compile(rf"[{UPPERCASE}t]")
-COUNTRY_RE = re.compile(
-    "(" + alternation([f for f in _surface_forms() if _COUNTRY_START.match(f)], r"(?<![\w'].)") + r")(?:s)?(?![\w])"
+_COUNTRY_FORMS = [f for f in _surface_forms() if _COUNTRY_START.match(f)]
+COUNTRY_RE = re.compile("(" + alternation(_COUNTRY_FORMS, r"(?<![\w'].)") + r")(?:s)?(?![\w])")
+# The few forms that start with "the" make the engine stop at every "t" of the text. An article that
+# contains none of them (most) is scanned with the same regex without them: the same matches.
+_LOWER_FORMS = tuple(sorted({f for f in _COUNTRY_FORMS if not f[0].isupper()}))
+COUNTRY_CAPITAL_RE = re.compile(
+    "(" + alternation([f for f in _COUNTRY_FORMS if f[0].isupper()], r"(?<![\w'].)") + r")(?:s)?(?![\w])"
 )
 _MASK_START = re.compile(rf"[{UPPERCASE}]")
 MASK_RE = re.compile(
@@ -146,7 +151,8 @@ def find_countries(
     # Masks from a scan are sorted and disjoint: then one pointer walks them alongside the matches.
     ordered = all(masks[k][1] <= masks[k + 1][0] and masks[k][0] <= masks[k][1] for k in range(len(masks) - 1))
     j = 0
-    for match in COUNTRY_RE.finditer(norm):
+    pattern = COUNTRY_RE if any(form in norm for form in _LOWER_FORMS) else COUNTRY_CAPITAL_RE
+    for match in pattern.finditer(norm):
         start, end = match.span(1)
         if ordered:
             while j < len(masks) and masks[j][1] <= start:
