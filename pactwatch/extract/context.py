@@ -151,29 +151,33 @@ def build_facts(text: str, meta: ArticleMeta) -> ArticleFacts:
     full_names = [p.name for p in people]
     months = month_starts(norm)  # one scan of the article, not one per sentence
     next_month = 0
+    published = meta.published_date
     for i, s in enumerate(sentences):
+        sentence_norm = s.norm
         mentions = per_sentence[i]
         if mentions:
             # Masks only matter to a sentence that names a country.
             masks = [(a - s.start, b - s.start) for a, b in names[i]]
-            masks += name_spans(full_names, s.norm)
-            opener = DATELINE.match(s.norm) if i < 4 else None
+            masks += name_spans(full_names, sentence_norm)
+            opener = DATELINE.match(sentence_norm) if i < 4 else None
             if opener:
                 masks.append(opener.span())
-            mentions = [m for m in mentions if not THIRD_PARTY.match(s.norm, m.end) and not overlaps(m, masks)]
-        year = stated_year(s.norm) if meta.published_date is None else None
+            mentions = [
+                m for m in mentions if not THIRD_PARTY.match(sentence_norm, m.end) and not overlaps(m, masks)
+            ]
+        year = stated_year(sentence_norm) if published is None else None
         while next_month < len(months) and months[next_month] < s.start:
             next_month += 1
         has_month = next_month < len(months) and months[next_month] < s.end
-        dates = find_dates(s.norm, meta.published_date, year, has_month)
-        caption = has_caption_stem(s.norm) and bool(CAPTION.search(s.norm))
+        dates = find_dates(sentence_norm, published, year, has_month)
+        caption = has_caption_stem(sentence_norm) and bool(CAPTION.search(sentence_norm))
         facts.append(SentenceFacts(s, mentions, by_sentence.get(i, []), dates, caption))
-        for m in mentions:
-            # A venue counts half: where talks are held matters less than who holds them.
-            venue = venue_before(s.norm, m.start)
-            (title_mentions if s.is_title else all_mentions).append(
-                m if not venue else new_mention(m.start, m.end, m.iso3, "venue")
-            )
+        if mentions:
+            counted = title_mentions if s.is_title else all_mentions
+            for m in mentions:
+                # A venue counts half: where talks are held matters less than who holds them.
+                venue = venue_before(sentence_norm, m.start)
+                counted.append(m if not venue else new_mention(m.start, m.end, m.iso3, "venue"))
     placed = [new_mention(0, 0, p.country, "person") for p in people if p.country for _ in p.mentions]
     assign_fallback_countries(
         people, main_countries(all_mentions + placed, title_mentions), context.home, context.korea
