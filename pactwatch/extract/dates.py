@@ -196,6 +196,22 @@ def year_matches(norm: str) -> list[re.Match[str]]:
     return found
 
 
+WEEKDAY_NAME = re.compile(r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday")
+
+
+def weekday_scan_start(norm: str, first: int) -> int:
+    """Where a scan for WEEKDAY can start without missing a match, given the first weekday name.
+
+    A match is an optional lower-case modifier of at most 5 letters, spaces and a weekday name: one
+    that reaches the first name starts at most 5 characters before the spaces in front of it, and one
+    with a later name cannot start before the first name, whose capital is no modifier or space.
+    """
+    start = first
+    while start > 0 and norm[start - 1].isspace():
+        start -= 1
+    return max(0, start - 5)
+
+
 def find_dates(
     norm: str, published: date | None, sentence_year: int | None = None, has_month: bool | None = None
 ) -> list[DateMention]:
@@ -235,8 +251,9 @@ def find_dates(
             if not taken or not overlaps(span, taken):
                 found.append(new_date(span[0], span[1], date(int(m.group("year")), 1, 1), "year", "explicit", True))
                 taken.append(span)
-    if "day" in norm:
-        for m in WEEKDAY.finditer(norm):
+    first = WEEKDAY_NAME.search(norm) if "day" in norm else None
+    if first is not None:
+        for m in WEEKDAY.finditer(norm, weekday_scan_start(norm, first.start())):
             if not taken or not overlaps(m.span("weekday"), taken):
                 found.append(weekday_mention(m, published))
                 taken.append(m.span())
