@@ -7,7 +7,7 @@ scanned a fixed number of times whatever the number of rules.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
@@ -19,8 +19,9 @@ from pactwatch.extract.countries import (
     home_country,
     main_countries,
     masked_spans,
+    new_mention,
 )
-from pactwatch.extract.dates import DateMention, find_dates, stated_year
+from pactwatch.extract.dates import DateMention, find_dates, month_starts, stated_year
 from pactwatch.extract.model import ArticleMeta
 from pactwatch.extract.people import Person, assign_fallback_countries, collect_people, mentions_by_sentence
 from pactwatch.extract.sentences import Sentence, normalise, split_sentences
@@ -28,7 +29,9 @@ from pactwatch.extract.sentences import Sentence, normalise, split_sentences
 # "China-brokered", "US-led": the country is a third party, not a participant (matched at the country's end).
 THIRD_PARTY = re.compile(r"-(?:brokered|led|backed|aligned|aided|funded|based|born|made|hosted|mediated)\b")
 # A venue: "in Lima", "at Seoul's foreign ministry", "in Tokyo, Japan".
-VENUE_BEFORE = re.compile(r"\b(?:in|at|to)\s+(?:the\s+)?(?:[A-Z][\w'-]*\s*,?\s*){0,3}$")
+# "\b(?:in|at|to)", written so that every branch starts with its letter and the look-behind comes after
+# it ("i(?<!\w.)n" is "(?<!\w)in"): the engine skips in C to the letters a match can start with.
+VENUE_BEFORE = re.compile(r"(?:i(?<!\w.)n|a(?<!\w.)t|t(?<!\w.)o)\s+(?:the\s+)?(?:[A-Z][\w'-]*\s*,?\s*){0,3}$")
 # "QAMISHLI, Syria (North Press) –": where the story was filed, not who took part.
 DATELINE = re.compile(r"^(?:date \d{4}-\d\d-\d\d\s+)?[A-Z][\w' .]{1,30}(?:,\s*[A-Z][\w ]{1,30})?"
                       r"(?:,\s*\d{1,2}\s+[A-Z][a-z]{2,8}\.?(?:,?\s+\d{4})?)?(?:,\s*[A-Z][a-z]{2,8}\.?"
@@ -62,6 +65,14 @@ class ArticleFacts:
     people: list[Person]
     ranked: list[str]  # countries by prominence in the article
     reference: date | None = None  # the published date, else the latest full date the article states
+
+
+def has_caption_stem(norm: str) -> bool:
+    """Whether a caption is possible (`CAPTION_STEMS`): a chain of `in` tests, far cheaper per sentence
+    than any() over a generator."""
+    return (
+        "(" in norm or "pose" in norm or "photo" in norm or "Photo" in norm or "shake" in norm or "walk" in norm
+    )
 
 
 def name_spans(names: list[str], norm: str) -> list[tuple[int, int]]:
@@ -120,7 +131,7 @@ def countries_by_sentence(mentions: list[CountryMention], sentences: list[Senten
             i += 1
         if i < len(sentences) and sentences[i].start <= m.start:
             s = sentences[i]
-            grouped[i].append(CountryMention(m.start - s.start, m.end - s.start, m.iso3, m.kind))
+            grouped[i].append(new_mention(m.start - s.start, m.end - s.start, m.iso3, m.kind))
     return grouped
 
 
@@ -133,34 +144,45 @@ def build_facts(text: str, meta: ArticleMeta) -> ArticleFacts:
     per_sentence = countries_by_sentence(everywhere, sentences)
     people = collect_people(sentences, per_sentence)
     names = person_spans(people, len(sentences))
-    by_sentence = mentions_by_sentence(people, sentences)
+    by_sentence = mentions_by_sentence(people, sentences, norm)
     facts: list[SentenceFacts] = []
     all_mentions: list[CountryMention] = []
     title_mentions: list[CountryMention] = []
     full_names = [p.name for p in people]
+    months = month_starts(norm)  # one scan of the article, not one per sentence
+    next_month = 0
+    published = meta.published_date
     for i, s in enumerate(sentences):
+        sentence_norm = s.norm
         mentions = per_sentence[i]
         if mentions:
             # Masks only matter to a sentence that names a country.
             masks = [(a - s.start, b - s.start) for a, b in names[i]]
-            masks += name_spans(full_names, s.norm)
-            opener = DATELINE.match(s.norm) if i < 4 else None
+            masks += name_spans(full_names, sentence_norm)
+            opener = DATELINE.match(sentence_norm) if i < 4 else None
             if opener:
                 masks.append(opener.span())
-            mentions = [m for m in mentions if not THIRD_PARTY.match(s.norm, m.end) and not overlaps(m, masks)]
-        year = stated_year(s.norm) if meta.published_date is None else None
-        dates = find_dates(s.norm, meta.published_date, year)
-        caption = any(k in s.norm for k in CAPTION_STEMS) and bool(CAPTION.search(s.norm))
+            mentions = [
+                m for m in mentions if not THIRD_PARTY.match(sentence_norm, m.end) and not overlaps(m, masks)
+            ]
+        year = stated_year(sentence_norm) if published is None else None
+        while next_month < len(months) and months[next_month] < s.start:
+            next_month += 1
+        has_month = next_month < len(months) and months[next_month] < s.end
+        dates = find_dates(sentence_norm, published, year, has_month)
+        caption = has_caption_stem(sentence_norm) and bool(CAPTION.search(sentence_norm))
         facts.append(SentenceFacts(s, mentions, by_sentence.get(i, []), dates, caption))
-        for m in mentions:
-            # A venue counts half: where talks are held matters less than who holds them.
-            venue = venue_before(s.norm, m.start)
-            (title_mentions if s.is_title else all_mentions).append(m if not venue else replace(m, kind="venue"))
-    placed = [CountryMention(0, 0, p.country, "person") for p in people if p.country for _ in p.mentions]
+        if mentions:
+            counted = title_mentions if s.is_title else all_mentions
+            for m in mentions:
+                # A venue counts half: where talks are held matters less than who holds them.
+                venue = venue_before(sentence_norm, m.start)
+                counted.append(m if not venue else new_mention(m.start, m.end, m.iso3, "venue"))
+    placed = [new_mention(0, 0, p.country, "person") for p in people if p.country for _ in p.mentions]
     assign_fallback_countries(
         people, main_countries(all_mentions + placed, title_mentions), context.home, context.korea
     )
-    placed = [CountryMention(0, 0, p.country, "person") for p in people if p.country for _ in p.mentions]
+    placed = [new_mention(0, 0, p.country, "person") for p in people if p.country for _ in p.mentions]
     ranked = main_countries(all_mentions + placed, title_mentions)
     stated = [d.value for f in facts for d in f.dates if d.year_stated and d.value is not None]
     reference = meta.published_date or (max(stated) if stated else None)

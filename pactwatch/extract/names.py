@@ -32,7 +32,8 @@ CONNECTORS = frozenset({"bin", "binti", "bint", "ibn", "al", "el", "de", "da", "
 SUFFIXES = frozenset({"Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"})
 HONORIFIC_RE = re.compile(r"(?:" + alternation(honorifics()) + r")(?=\s)\s*")
 HE_ABBREVIATION = re.compile(r"\bH\.\s?E\.(?=\s)")
-NICKNAME = re.compile(r'(?<=\w )"[A-Z][\w-]*"(?= [A-Z])')
+# The quote first and the look-behind after it ("(?<=\w )" before the quote): the engine skips to quotes in C.
+NICKNAME = re.compile(r'"(?<=\w ")[A-Z][\w-]*"(?= [A-Z])')
 SPEECH_VERB = re.compile(
     r"^\s+(?:also\s+|then\s+|later\s+)?(?:said|says|told|noted|added|stressed|emphasi[sz]ed|expressed|affirmed|"
     r"reaffirmed|urged|met|meets|signed|visited|led|announced|highlighted|thanked|welcomed|underlined|asked|"
@@ -101,9 +102,13 @@ _CAP_TOKEN = rf"(?:[{_UP}][\w'-]*(?:\.(?=\s|$|,))?)"
 # One regex finds whole runs of capitalised words, so the scan costs one pass per sentence.
 # The first capital comes first and the look-behind after it ("[A-Z](?<![\w'-].)" is
 # "(?<![\w'-])[A-Z]"), so the regex engine can skip straight to capitals.
-CAP_RUN = re.compile(
-    rf"[{_UP}](?<![\w'-].)[\w'-]*(?:\.(?=\s|$|,))?(?:[ \t]+(?:(?:{'|'.join(sorted(CONNECTORS))})[ \t]+)?{_CAP_TOKEN})*"
-)
+_CONNECTOR = "|".join(sorted(CONNECTORS))
+_CAP_RUN = rf"[{_UP}](?<![\w'-].)[\w'-]*(?:\.(?=\s|$|,))?(?:[ \t]+(?:(?:{_CONNECTOR})[ \t]+)?{_CAP_TOKEN})"
+CAP_RUN = re.compile(_CAP_RUN + "*")
+# The runs of CAP_RUN that have two words or more. A one-word run fails here where CAP_RUN matches it
+# and no run can start inside a word, so the scan goes on where CAP_RUN's would: the same runs, less
+# the one-word ones, found without handing each capitalised word to Python.
+CAP_RUN_MULTI = re.compile(_CAP_RUN + "+")
 
 
 RawRun = tuple[int, int, tuple[tuple[int, int, str], ...]]  # a Run without the object: start, end, tokens
@@ -121,7 +126,8 @@ def raw_runs(text: str, known: set[str] | None = None) -> list[RawRun]:
     scan = HE_ABBREVIATION.sub(lambda m: " " * len(m.group(0)), scan) if "H." in scan else scan
     runs: list[RawRun] = []
     append = runs.append
-    for match in CAP_RUN.finditer(scan):
+    # Before the first name of an article is found no one-word run is kept: read only the longer ones.
+    for match in (CAP_RUN_MULTI if known is not None and not known else CAP_RUN).finditer(scan):
         word = match.group(0)
         if " " not in word and "\t" not in word:
             # Most runs are one word ("The", "Cambodia"): no need to split them.
@@ -145,6 +151,7 @@ def raw_runs(text: str, known: set[str] | None = None) -> list[RawRun]:
     return runs
 
 
+@lru_cache(maxsize=65536)
 def bare_name_word(token: str) -> str:
     """A word of a name as kept: without a possessive or a final period, unless that leaves one letter."""
     word = bare(token)
@@ -232,12 +239,19 @@ def name_in_run(run: Run | RawRun, sentence: str, country_spans: list[tuple[int,
     if not rest or len(rest) > 6:
         return None
     names = tuple(bare_name_word(t[2]) for t in rest)
-    if any(len(n) > 2 and (bare(n) in org_words() or fold(bare(n)) in title_words()) for n in names):
+    if any(map(is_office_word, names)):
         return None
-    if any(len(n) > 1 and n.isupper() and len(names) == 1 for n in names):
+    if len(names) == 1 and len(names[0]) > 1 and names[0].isupper():
         return None  # an acronym, not a name
     end = rest[-1][1] - (2 if rest[-1][2].endswith("'s") else 0)
     return NameSpan(rest[0][0], end, names, prefix_cue)
+
+
+@lru_cache(maxsize=65536)
+def is_office_word(name: str) -> bool:
+    """A word of an organisation or an office, which a name never contains (asked for every word of
+    every candidate name, so remembered)."""
+    return len(name) > 2 and (bare(name) in org_words() or fold(bare(name)) in title_words())
 
 
 TITLE_WORD = re.compile(r"\([A-Z]{2,}\)|[^\s,;:()\"]+")
@@ -251,21 +265,31 @@ def title_before(sentence: str, name_start: int, floor: int) -> tuple[str | None
     """The office written right before a name, e.g. "Deputy Prime Minister and Minister of X"."""
     floor = max(floor, name_start - 160)  # an office is never longer; keeps the scan linear
     text = sentence[floor:name_start]
-    # Strip the honorifics that sit between office and name.
-    words = list(TITLE_WORD.finditer(text))
-    # Walk back over office words, capitalised words and connectors.
-    kept: list[re.Match[str]] = []
-    for w in reversed(words):
-        gap = text[w.end(): kept[-1].start()] if kept else text[w.end():]
-        if GAP_PUNCT.search(gap) and not gap.strip().startswith("("):
+    # The walk back below mostly stops within a few words: read the words of the last 64 characters
+    # first, and all of them only when the walk reaches the first of those, which may be cut. Past the
+    # first, the words of a scan from anywhere are those of a scan from the start.
+    start = max(0, len(text) - 64)
+    while True:
+        words = list(TITLE_WORD.finditer(text, start))
+        # Walk back over office words, capitalised words and connectors.
+        kept: list[re.Match[str]] = []
+        stop = None
+        for w in reversed(words):
+            gap = text[w.end(): kept[-1].start()] if kept else text[w.end():]
+            if GAP_PUNCT.search(gap) and not gap.strip().startswith("("):
+                stop = w
+                break
+            word = w.group(0)
+            if word.startswith("(") or is_capitalised(word) or word.lower() in _TITLE_CONNECTORS or fold(
+                bare(word)
+            ) in title_words():
+                kept.append(w)
+            else:
+                stop = w
+                break
+        if start == 0 or (stop is not None and stop is not words[0]):
             break
-        word = w.group(0)
-        if word.startswith("(") or is_capitalised(word) or word.lower() in _TITLE_CONNECTORS or fold(
-            bare(word)
-        ) in title_words():
-            kept.append(w)
-        else:
-            break
+        start = 0
     kept.reverse()
     # Drop leading words that are no office: countries, determiners, honorifics.
     while kept and (fold(bare(kept[0].group(0))) not in title_words() or kept[0].group(0).lower() in ("the",)):
@@ -341,10 +365,13 @@ def mentions_in_sentence(
     A one-word name is only worth reading when it is a word of a person already found (`known`).
     """
     norm = sentence.norm
+    runs = raw_runs(norm, known)
+    if not runs:
+        return []  # most sentences: nothing below would run
     country_spans = sorted((m.start, m.end) for m in countries)
     found: list[Mention] = []
     previous_end = 0
-    for run in raw_runs(norm, known):
+    for run in runs:
         run_start = run[0]
         span = name_in_run(run, norm, country_spans)
         if span is None or (known is not None and len(span.tokens) == 1 and fold(span.tokens[0]) not in known):
@@ -352,19 +379,19 @@ def mentions_in_sentence(
         base = max(0, span.start - 80)
         before = norm[base: span.start]
         after = norm[span.end: span.end + 80]
-        if CREDIT_BEFORE.search(norm[max(0, run_start - 20): run_start]):
+        if credit_before(norm[max(0, run_start - 20): run_start]):
             continue
         # Checked before the office is read (nothing below changes it): a place or an acronym is no person.
         if PLACE_AFTER.match(after) or any(len(t) > 2 and t.isupper() for t in span.tokens):
             continue
-        counterpart = COUNTERPART_BEFORE.search(before)
+        counterpart = COUNTERPART_BEFORE.search(before) if "counterpart" in before else None
         title, title_start = title_before(norm, span.start, previous_end)
         appositive, app_start, app_end = title_after(norm, span.end)
         cue = (
             "title_before" if title or span.prefix_cue
             else "counterpart" if counterpart
             else "appositive" if appositive
-            else "lower_title" if LOWER_TITLE_BEFORE.search(before)
+            else "lower_title" if lower_title_before(before)
             else "speech_verb" if len(span.tokens) >= 2 and SPEECH_VERB.match(after)
             else ""
         )
@@ -411,11 +438,41 @@ def mentions_in_sentence(
                 cue=cue,
                 counterpart_of=counterpart_country,
                 counterpart_to=found[-1].tokens if cue == "counterpart" and found else (),
-                passing=PASSING_BEFORE.search(norm[max(0, run_start - 120): run_start]) is not None,
+                passing=passing_before(norm[max(0, run_start - 120): run_start]),
             )
         )
         previous_end = span.end
     return assign_respectively(found, countries, sentence)
+
+
+def credit_before(window: str) -> bool:
+    """Whether a credit ("Photo by", "Reporting:", "/") ends `window`. In ASCII, case-insensitive
+    matching is lower-casing, so `in` tests on the lower-cased window rule most windows out first."""
+    if window.isascii():
+        low = window.lower()
+        if not (
+            "/" in low or "photo" in low or "report" in low or "written" in low or "edited" in low
+            or "compiled" in low or "story" in low or "text" in low or "vna" in low
+        ):
+            return False
+    return CREDIT_BEFORE.search(window) is not None
+
+
+def lower_title_before(before: str) -> bool:
+    """Whether an office in lower case ends `before` ("said the minister, X").
+
+    The office, its plural "s" and a comma are at most 19 characters before the trailing spaces,
+    so the search starts there: tried from the start, the pattern is tried at every position of
+    the window.
+    """
+    return LOWER_TITLE_BEFORE.search(before, max(0, len(before.rstrip()) - 20)) is not None
+
+
+def passing_before(before: str) -> bool:
+    """Whether the name is only a point of reference; `in` tests first, as most windows have no cue."""
+    return ("under" in before or "the late" in before or "founded by" in before) and (
+        PASSING_BEFORE.search(before) is not None
+    )
 
 
 def counterpart_title(cue: str, found: list[Mention]) -> str | None:

@@ -155,8 +155,15 @@ def assign_fallback_countries(people: list[Person], ranked: list[str], home: str
 SHORT_NAME = re.compile(rf"[{_UP}](?<![\w'].)[\w'-]+")  # "(?<![\w'])[A-Z]...", capital first: faster scan
 
 
-def mentions_by_sentence(people: list[Person], sentences: list[Sentence]) -> dict[int, list[Person]]:
-    """Which people each sentence names, by full name or by one of their name's words."""
+def mentions_by_sentence(
+    people: list[Person], sentences: list[Sentence], norm: str | None = None
+) -> dict[int, list[Person]]:
+    """Which people each sentence names, by full name or by one of their name's words.
+
+    With `norm` (the folded article the sentences were cut from), one scan of the whole text shared
+    out by offset: a word never spans two sentences, since sentences are cut after punctuation or
+    at line ends and trimmed, so the words found are those a scan of each sentence would find.
+    """
     index: dict[str, list[Person]] = {}
     for person in people:
         for token in person.tokens:
@@ -164,15 +171,37 @@ def mentions_by_sentence(people: list[Person], sentences: list[Sentence]) -> dic
                 index.setdefault(fold(token), []).append(person)
     # A word two people share ("Kim", "Luong") names neither of them on its own.
     index = {key: found for key, found in index.items() if len(found) == 1}
-    result: dict[int, list[Person]] = {}
+    result: dict[int, list[Person]] = {i: [] for i in range(len(sentences))}
     if not index:
-        return {i: [] for i in range(len(sentences))}
-    for i, sentence in enumerate(sentences):
-        seen: list[Person] = []
-        for match in SHORT_NAME.finditer(sentence.norm):
-            key = fold(match.group(0).removesuffix("'s"))
-            for person in index.get(key, []):
+        return result
+    if norm is None:
+        for i, sentence in enumerate(sentences):
+            seen = result[i]
+            for match in SHORT_NAME.finditer(sentence.norm):
+                for person in index.get(fold(match.group(0).removesuffix("'s")), ()):
+                    if person not in seen:
+                        seen.append(person)
+        return result
+    i = 0
+    count = len(sentences)
+    # Who each written word names, worked out once per distinct word of the article.
+    names: dict[str, list[Person] | None] = {}
+    for match in SHORT_NAME.finditer(norm):
+        word = match.group()
+        if word in names:
+            found = names[word]
+        else:
+            found = names[word] = index.get(fold(word.removesuffix("'s")))
+        if not found:
+            continue
+        at = match.start()
+        while i < count and sentences[i].end <= at:
+            i += 1
+        if i == count:
+            break
+        if sentences[i].start <= at:  # words outside every sentence (a page header) name no one
+            seen = result[i]
+            for person in found:
                 if person not in seen:
                     seen.append(person)
-        result[i] = seen
     return result
