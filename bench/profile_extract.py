@@ -132,7 +132,7 @@ def batch_work(corpus: Path, staging: Path) -> Callable[[], int]:
     from pactwatch.batch import inputs_of, process_batch
     from pactwatch.discover import discover
     from pactwatch.extract import EXTRACTOR_VERSION
-    from pactwatch.pipeline import BATCH_SIZE
+    from pactwatch.pipeline import MAX_BATCH_SIZE as BATCH_SIZE
 
     items = inputs_of(discover(corpus, set(), set()).candidates)
     batches = [items[i:i + BATCH_SIZE] for i in range(0, len(items), BATCH_SIZE)]
@@ -157,7 +157,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--html", type=Path, default=None, help="also write pyinstrument's call tree here")
     parser.add_argument("--batch", action="store_true",
                         help="profile pactwatch.batch.process_batch (read, hash, decode, clean, extract, normalise, "
-                             "validate, write Parquet) in batches of pipeline.BATCH_SIZE, in this one process")
+                             "validate, write Parquet) in batches of pipeline.MAX_BATCH_SIZE, in this one process")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="pactwatch-profile-") as tmp:
         corpus = args.corpus or Path(tmp) / "corpus"

@@ -33,8 +33,8 @@ def extract_articles(manifest: str, staging: str, run_id: str, workers: int | No
 
 
 @task(name="plan-batches")
-def plan_batches(manifest: str, staging: str, run_id: str) -> list[str]:
-    return [str(p) for p in pipeline.plan_batches(Path(manifest), Path(staging), run_id)]
+def plan_batches(manifest: str, staging: str, run_id: str, workers: int | None) -> list[str]:
+    return [str(p) for p in pipeline.plan_batches(Path(manifest), Path(staging), run_id, workers)]
 
 
 @task(name="extract-batch")
@@ -78,7 +78,7 @@ def nightly(source: str = "seeds", db: str = "warehouse.duckdb", rehash: bool = 
                 summary_path = str(summary.write(staging / "summary.json"))
                 manifest = discover_files(source, db, str(staging), rehash)
                 if batches_as_tasks:
-                    specs = plan_batches(manifest, str(staging), run_id)
+                    specs = plan_batches(manifest, str(staging), run_id, workers)
                     batches = [future.result() for future in extract_batch.map(specs)]
                 else:
                     batches = extract_articles(manifest, str(staging), run_id, workers)

@@ -24,7 +24,11 @@ from pactwatch.extract import EXTRACTOR_VERSION
 from pactwatch.warehouse import is_current, load_run, read_ledger
 from schemas import EXTRACTED_TABLES, empty_frame
 
-BATCH_SIZE = 500
+# Batch sizes: large batches spread the fixed cost of validating and writing a batch (Pandera
+# runs each check once per frame) over more articles; small ones at the end keep every worker
+# busy until the last minute instead of one finishing a large batch alone.
+MAX_BATCH_SIZE = 1000
+MIN_BATCH_SIZE = 100
 # Below this many files, starting worker processes costs more than it saves.
 MIN_FILES_FOR_POOL = 200
 
@@ -99,7 +103,19 @@ def candidate_record(candidate: Candidate) -> dict:
 
 # ---- read, extract, normalise, validate -------------------------------------------------------------
 
-def plan_batches(manifest_path: Path, staging: Path, run_id: str) -> list[Path]:
+def batch_sizes(files: int, workers: int) -> list[int]:
+    """Shrinking batch sizes (guided scheduling): each takes its share of what is left, so the
+    batches still running when the queue empties are small, whatever the number of files."""
+    sizes = []
+    left = files
+    while left:
+        size = min(left, max(MIN_BATCH_SIZE, min(MAX_BATCH_SIZE, left // (2 * max(workers, 1)))))
+        sizes.append(size)
+        left -= size
+    return sizes
+
+
+def plan_batches(manifest_path: Path, staging: Path, run_id: str, workers: int | None = None) -> list[Path]:
     """Split the new files into batches; write one spec file per batch and return their paths.
 
     A spec names its files, its output folder and its run, so any process that sees the staging
@@ -109,11 +125,13 @@ def plan_batches(manifest_path: Path, staging: Path, run_id: str) -> list[Path]:
     items = [asdict(BatchInput(c["path"], c["source_file"], c["size_bytes"], c["mtime_ns"], c["content_sha256"]))
              for c in manifest["candidates"] if c["status"] == "new"]
     specs = []
-    for n, start in enumerate(range(0, len(items), BATCH_SIZE)):
+    start = 0
+    for n, size in enumerate(batch_sizes(len(items), workers or os.cpu_count() or 1)):
         spec = staging / f"batch-{n:05d}.json"
-        spec.write_text(json.dumps({"items": items[start:start + BATCH_SIZE], "source_root": manifest["source_root"],
+        spec.write_text(json.dumps({"items": items[start:start + size], "source_root": manifest["source_root"],
                                     "folder": str(staging / f"batch-{n:05d}"), "run_id": run_id}))
         specs.append(spec)
+        start += size
     return specs
 
 
@@ -126,9 +144,10 @@ def process_batch_spec(spec_path: Path) -> Path:
 
 def extract_stage(manifest_path: Path, staging: Path, run_id: str, workers: int | None = None) -> list[Path]:
     """Process new files in batches (in worker processes when there are many); return batch folders."""
-    specs = plan_batches(manifest_path, staging, run_id)
+    workers = workers or os.cpu_count() or 1
+    specs = plan_batches(manifest_path, staging, run_id, workers)
     files = len(json.loads(manifest_path.read_text())["candidates"])
-    workers = min(workers or os.cpu_count() or 1, len(specs))
+    workers = min(workers, len(specs))
     if files < MIN_FILES_FOR_POOL or workers <= 1:
         return [process_batch_spec(spec) for spec in specs]
     # spawn, not fork: the parent runs Prefect's threads, which a forked child would inherit broken.

@@ -11,6 +11,7 @@ import pytest
 from pactwatch import batch
 from pactwatch.batch import BatchInput, ExtractionTimeout, process_batch, time_limit
 from pactwatch.ids import content_sha256
+from pactwatch.pipeline import MAX_BATCH_SIZE, MIN_BATCH_SIZE, batch_sizes
 
 
 def test_time_limit_interrupts_a_runaway_computation() -> None:
@@ -77,3 +78,14 @@ def test_an_extractor_bug_on_one_text_rejects_that_file_for_a_retry_and_spares_t
     rejected = pl.read_parquet(tmp_path / "out" / "rejected_files.parquet").rows(named=True)
     assert [(r["source_file"], r["reason"]) for r in rejected] == [
         ("poison.txt", f"{batch.EXTRACTOR_ERROR}: KeyError: 'boom'")]
+
+
+@pytest.mark.parametrize("files", [1, 99, 100, 101, 999, 1000, 4321, 100_000])
+@pytest.mark.parametrize("workers", [1, 2, 8])
+def test_batches_cover_every_file_once_and_shrink_towards_the_end(files: int, workers: int) -> None:
+    sizes = batch_sizes(files, workers)
+    assert sum(sizes) == files
+    assert all(0 < size <= MAX_BATCH_SIZE for size in sizes)
+    assert all(size >= MIN_BATCH_SIZE for size in sizes[:-1])
+    assert sizes == sorted(sizes, reverse=True)
+    assert sizes[-1] <= MIN_BATCH_SIZE  # no worker is left finishing a large batch alone
