@@ -30,72 +30,104 @@ class ReadArticle:
     extraction: Extraction
 
 
-def article_rows(article: ReadArticle, version: str, run_id: str) -> dict[str, list[dict]]:
-    """Every row one article contributes, by table."""
-    rows: dict[str, list[dict]] = {table: [] for table in EXTRACTED_TABLES}
-    aid = article.article_id
-    seen: dict[str, int] = {}
-    rows["articles"].append({
-        "article_id": aid, "source_file": article.source_file, "source_root": article.source_root,
-        "title": article.meta.title, "published_date": article.meta.published_date,
-        "dateline": article.meta.dateline, "outlet": article.meta.outlet, "encoding": article.encoding,
-        "size_bytes": article.size_bytes, "text": article.text, "extractor_version": version, "run_id": run_id,
-    })
-    for event in article.extraction.events:
-        event_id = occurrence_id("ev", seen, aid, version, event.event_type, event.evidence.start,
-                                 event.event_date, ",".join(event.countries), event.is_main)
-        rows["events"].append({
-            "event_id": event_id, "article_id": aid, "event_type": event.event_type,
-            "event_date": event.event_date, "date_precision": event.date_precision, "is_main": event.is_main,
-            **evidence_columns(event.evidence, event.rule), "extractor_version": version,
-        })
-        rows["event_countries"].extend({"event_id": event_id, "country": c} for c in event.countries)
-    for participant in article.extraction.participants:
-        rows["participants"].append({
-            "participant_id": stable_id("pa", aid, version, participant.kind, participant.name),
-            "article_id": aid, "kind": participant.kind, "name": participant.name,
-            "country": participant.country, "title": participant.title,
-            "aliases": "; ".join(participant.aliases) or None,
-            **evidence_columns(participant.evidence, participant.rule), "extractor_version": version,
-        })
-    for agreement in article.extraction.agreements:
-        agreement_id = occurrence_id("ag", seen, aid, version, agreement.agreement_type, agreement.status,
-                                 agreement.evidence.start, ",".join(agreement.parties),
-                                 ",".join(agreement.topics), agreement.name)
-        rows["agreements"].append({
-            "agreement_id": agreement_id, "article_id": aid, "agreement_type": agreement.agreement_type,
-            "status": agreement.status, "name": agreement.name, "signed_date": agreement.signed_date,
-            "date_precision": agreement.date_precision, "valid_until": agreement.valid_until,
-            **evidence_columns(agreement.evidence, agreement.rule), "extractor_version": version,
-        })
-        rows["agreement_parties"].extend({"agreement_id": agreement_id, "country": c} for c in agreement.parties)
-        rows["agreement_topics"].extend({"agreement_id": agreement_id, "topic": t} for t in agreement.topics)
-    return rows
-
-
-def occurrence_id(prefix: str, seen: dict[str, int], *parts: object) -> str:
-    """An id for the n-th of several identical records ("six agreements were signed" is six rows).
+def occurrence_ids(prefix: str, keys: list[tuple]) -> list[str]:
+    """An id per record, from what identifies it within its article: the n-th of several identical
+    records ("six agreements were signed" is six rows) adds its ordinal to the id.
 
     The first keeps the plain id; later ones add their ordinal, in extraction order, which is
     deterministic, so the ids are too.
     """
-    base = stable_id(prefix, *parts)
-    seen[base] = seen.get(base, 0) + 1
-    return base if seen[base] == 1 else stable_id(prefix, *parts, seen[base])
+    seen: dict[str, int] = {}
+    ids = []
+    for key in keys:
+        base = stable_id(prefix, *key)
+        seen[base] = seen.get(base, 0) + 1
+        ids.append(base if seen[base] == 1 else stable_id(prefix, *key, seen[base]))
+    return ids
 
 
-def evidence_columns(evidence, rule: str) -> dict:
-    return {"evidence": evidence.text, "evidence_start": evidence.start, "evidence_end": evidence.end,
-            "rule": rule}
+def evidence_columns(records: list) -> dict[str, list]:
+    return {"evidence": [r.evidence.text for r in records], "evidence_start": [r.evidence.start for r in records],
+            "evidence_end": [r.evidence.end for r in records], "rule": [r.rule for r in records]}
+
+
+def articles_frame(articles: list[ReadArticle], version: str, run_id: str) -> pl.DataFrame:
+    return typed_frame("articles", {
+        "article_id": [a.article_id for a in articles], "source_file": [a.source_file for a in articles],
+        "source_root": [a.source_root for a in articles], "title": [a.meta.title for a in articles],
+        "published_date": [a.meta.published_date for a in articles], "dateline": [a.meta.dateline for a in articles],
+        "outlet": [a.meta.outlet for a in articles], "encoding": [a.encoding for a in articles],
+        "size_bytes": [a.size_bytes for a in articles], "text": [a.text for a in articles],
+        "extractor_version": [version] * len(articles), "run_id": [run_id] * len(articles),
+    })
+
+
+def event_frames(articles: list[ReadArticle], version: str) -> dict[str, pl.DataFrame]:
+    """events and event_countries."""
+    owners = [a.article_id for a in articles for _ in a.extraction.events]
+    events = [e for a in articles for e in a.extraction.events]
+    ids = [i for a in articles for i in occurrence_ids("ev", [
+        (a.article_id, version, e.event_type, e.evidence.start, e.event_date, ",".join(e.countries), e.is_main)
+        for e in a.extraction.events])]
+    return {
+        "events": typed_frame("events", {
+            "event_id": ids, "article_id": owners, "event_type": [e.event_type for e in events],
+            "event_date": [e.event_date for e in events], "date_precision": [e.date_precision for e in events],
+            "is_main": [e.is_main for e in events], **evidence_columns(events),
+            "extractor_version": [version] * len(events)}),
+        "event_countries": typed_frame("event_countries", {
+            "event_id": [i for i, e in zip(ids, events, strict=True) for _ in e.countries],
+            "country": [c for e in events for c in e.countries]}),
+    }
+
+
+def participants_frame(articles: list[ReadArticle], version: str) -> pl.DataFrame:
+    owners = [a.article_id for a in articles for _ in a.extraction.participants]
+    people = [p for a in articles for p in a.extraction.participants]
+    return typed_frame("participants", {
+        "participant_id": [stable_id("pa", aid, version, p.kind, p.name)
+                           for aid, p in zip(owners, people, strict=True)],
+        "article_id": owners, "kind": [p.kind for p in people], "name": [p.name for p in people],
+        "country": [p.country for p in people], "title": [p.title for p in people],
+        "aliases": ["; ".join(p.aliases) or None for p in people], **evidence_columns(people),
+        "extractor_version": [version] * len(people)})
+
+
+def agreement_frames(articles: list[ReadArticle], version: str) -> dict[str, pl.DataFrame]:
+    """agreements, agreement_parties and agreement_topics."""
+    owners = [a.article_id for a in articles for _ in a.extraction.agreements]
+    agreements = [g for a in articles for g in a.extraction.agreements]
+    ids = [i for a in articles for i in occurrence_ids("ag", [
+        (a.article_id, version, g.agreement_type, g.status, g.evidence.start, ",".join(g.parties),
+         ",".join(g.topics), g.name) for g in a.extraction.agreements])]
+    pairs = list(zip(ids, agreements, strict=True))
+    return {
+        "agreements": typed_frame("agreements", {
+            "agreement_id": ids, "article_id": owners, "agreement_type": [g.agreement_type for g in agreements],
+            "status": [g.status for g in agreements], "name": [g.name for g in agreements],
+            "signed_date": [g.signed_date for g in agreements],
+            "date_precision": [g.date_precision for g in agreements],
+            "valid_until": [g.valid_until for g in agreements], **evidence_columns(agreements),
+            "extractor_version": [version] * len(agreements)}),
+        "agreement_parties": typed_frame("agreement_parties", {
+            "agreement_id": [i for i, g in pairs for _ in g.parties],
+            "country": [c for g in agreements for c in g.parties]}),
+        "agreement_topics": typed_frame("agreement_topics", {
+            "agreement_id": [i for i, g in pairs for _ in g.topics],
+            "topic": [t for g in agreements for t in g.topics]}),
+    }
 
 
 def frames_from_articles(articles: Iterable[ReadArticle], version: str, run_id: str) -> dict[str, pl.DataFrame]:
-    """One frame per extracted table, typed by its model, however few rows there are."""
-    rows: dict[str, list[dict]] = {table: [] for table in EXTRACTED_TABLES}
-    for article in articles:
-        for table, table_rows in article_rows(article, version, run_id).items():
-            rows[table].extend(table_rows)
-    return {table: frame_of(table, table_rows) for table, table_rows in rows.items()}
+    """One frame per extracted table, typed by its model, however few rows there are.
+
+    Built column by column from the batch's records (no dict per row); Python runs per record
+    only where SHA-256 ids are derived.
+    """
+    articles = list(articles)
+    frames = {"articles": articles_frame(articles, version, run_id), **event_frames(articles, version),
+              "participants": participants_frame(articles, version), **agreement_frames(articles, version)}
+    return {table: once_per_fact(table, frames[table]) for table in EXTRACTED_TABLES}
 
 
 # Two rows with one id are one fact read twice (a participant named twice); events and agreements
@@ -103,8 +135,17 @@ def frames_from_articles(articles: Iterable[ReadArticle], version: str, run_id: 
 ROW_IDS = {"events": "event_id", "participants": "participant_id", "agreements": "agreement_id"}
 
 
-def frame_of(table: str, rows: list[dict]) -> pl.DataFrame:
-    """Typed frame in which each fact appears once (the first reading of it is kept)."""
-    frame = pl.DataFrame(rows, schema=polars_schema(table)) if rows else pl.DataFrame(schema=polars_schema(table))
+def typed_frame(table: str, columns: dict[str, list]) -> pl.DataFrame:
+    return pl.DataFrame(columns, schema=polars_schema(table))
+
+
+def once_per_fact(table: str, frame: pl.DataFrame) -> pl.DataFrame:
+    """The frame with each fact once (the first reading of it is kept)."""
     subset = [ROW_IDS[table]] if table in ROW_IDS else None
     return frame.unique(subset=subset, keep="first", maintain_order=True)
+
+
+def frame_of(table: str, rows: list[dict]) -> pl.DataFrame:
+    """Typed frame from rows (tests and bookkeeping tables), each fact once."""
+    frame = pl.DataFrame(rows, schema=polars_schema(table)) if rows else pl.DataFrame(schema=polars_schema(table))
+    return once_per_fact(table, frame)
