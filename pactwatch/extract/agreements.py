@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from pactwatch.extract.context import ArticleFacts, SentenceFacts, participant_countries
+from pactwatch.extract.context import ArticleFacts, SentenceFacts
 from pactwatch.extract.dates import MONTHS, DateMention
 from pactwatch.extract.model import Agreement, Event, Evidence
 from pactwatch.extract.topics import find_topics
@@ -265,9 +265,9 @@ def extract_agreements(article: ArticleFacts, events: tuple[Event, ...]) -> tupl
     drafts: list[Draft] = []
     signings = [e for e in events if e.event_type == "signing" and e.is_main and e.event_date]
     last_type: list[str] = [""]
-    read = [f for f in article.sentences if not (f.sentence.is_title or f.is_caption)]
+    read, lows = article.body()
     # Most sentences name no instrument; the stems of all of them are searched once per article.
-    named = kinds_present([f.sentence.norm.lower() for f in read], _STEM_KINDS)
+    named = kinds_present(lows, _STEM_KINDS)
     for facts, stems in zip(read, named, strict=True):
         if not stems:
             continue
@@ -350,7 +350,7 @@ def drafts_for_mention(
     if clause is None:
         clause = clause_after(norm, match.end())
     topics = find_topics(norm[max(floor, match.start() - 40): match.end()] + " " + clause)
-    parties = participant_countries(facts, article.ranked)
+    parties = article.participants_of(facts)
     status, signed, precision = signature_date(article, facts, match, status, signings)
     until = VALID_UNTIL.search(norm[match.start():]) if may_hold(norm, VALID_WORDS) else None
     valid_until = date(int(until.group("year")), 12, 31) if until else None

@@ -7,7 +7,7 @@ scanned a fixed number of times whatever the number of rules.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
@@ -65,6 +65,26 @@ class ArticleFacts:
     people: list[Person]
     ranked: list[str]  # countries by prominence in the article
     reference: date | None = None  # the published date, else the latest full date the article states
+    # Events and agreements ask again for the same sentences' participants: (id of the sentence's facts,
+    # fill) -> countries, for this article only, so it never outgrows one article.
+    participants: dict[tuple[int, bool], tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
+    _body: tuple[list[SentenceFacts], list[str]] | None = field(default=None, repr=False, compare=False)
+
+    def body(self) -> tuple[list[SentenceFacts], list[str]]:
+        """The sentences events and agreements read (no title, no caption) and their lower-cased text,
+        worked out once for both."""
+        if self._body is None:
+            read = [f for f in self.sentences if not (f.sentence.is_title or f.is_caption)]
+            self._body = (read, [f.sentence.norm.lower() for f in read])
+        return self._body
+
+    def participants_of(self, facts: SentenceFacts, fill: bool = True) -> tuple[str, ...]:
+        """`participant_countries(facts, self.ranked, fill)`, remembered for the article."""
+        key = (id(facts), fill)
+        found = self.participants.get(key)
+        if found is None:
+            found = self.participants[key] = participant_countries(facts, self.ranked, fill)
+        return found
 
 
 def has_caption_stem(norm: str) -> bool:

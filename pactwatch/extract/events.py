@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from pactwatch.extract.context import ArticleFacts, SentenceFacts, participant_countries
+from pactwatch.extract.context import ArticleFacts, SentenceFacts
 from pactwatch.extract.dates import MONTH_DAY, MONTHS, DateMention, make_date
 from pactwatch.extract.model import Event, Evidence
 from pactwatch.extract.triggers import (
@@ -103,7 +103,6 @@ def candidates_in(facts: SentenceFacts, article: ArticleFacts, present: set[str]
         present = {kind for kind, stems in _STEMS if any(map(low.__contains__, stems))}
     # A date nearer to "anniversary" than to a trigger dates the anniversary ("approaching in 2026").
     anniversaries = [m.start() for m in ANNIVERSARY_WORD.finditer(norm)] if "anniversary" in present else []
-    ranked = article.ranked
     # Words that tell a new occurrence are rare: when the sentence has none, no window of it has.
     new_words = may_hold(norm, NEW_OCCURRENCE_WORDS)
     for event_type, rule, pattern in TRIGGERS:
@@ -135,12 +134,12 @@ def candidates_in(facts: SentenceFacts, article: ArticleFacts, present: set[str]
                 continue
             word = match.group(0)
             if word.lower() in ("meetings", "visits") and (
-                not participant_countries(facts, ranked, fill=False)
+                not article.participants_of(facts, fill=False)
                 or when is None
                 or when.kind not in ("explicit", "weekday")
             ):
                 continue  # "annual meetings", "held bilateral meetings": habits and summaries, not one meeting
-            countries = participant_countries(facts, ranked)
+            countries = article.participants_of(facts)
             if event_type == "meeting":
                 countries = meeting_with(facts, match) or countries
             following = FOLLOWING.search(norm[max(0, start - 90): start])
@@ -368,9 +367,9 @@ def date_anniversaries(candidates: list[Candidate], article: ArticleFacts) -> No
 
 def extract_events(article: ArticleFacts) -> tuple[Event, ...]:
     raw: list[Candidate] = []
-    read = [f for f in article.sentences if not (f.sentence.is_title or f.is_caption)]
+    read, lows = article.body()
     # Half the sentences hold no trigger stem at all; they are ruled out without a call.
-    kinds = kinds_present([f.sentence.norm.lower() for f in read], _STEM_KINDS)
+    kinds = kinds_present(lows, _STEM_KINDS)
     for facts, present in zip(read, kinds, strict=True):
         if present:
             raw.extend(candidates_in(facts, article, present))
