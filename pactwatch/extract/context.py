@@ -209,6 +209,15 @@ def build_facts(text: str, meta: ArticleMeta) -> ArticleFacts:
     return ArticleFacts(text, meta, meta.published_date, context, facts, people, ranked, reference)
 
 
+def may_say_two_sides(norm: str) -> bool:
+    """False only when TWO_SIDES cannot match `norm`: for ASCII text re.I matching is matching the
+    lower-cased text, which then holds "the two " or "both "; other text is always searched."""
+    if not norm.isascii():
+        return True
+    low = norm.lower()
+    return "the two " in low or "both " in low
+
+
 def participant_countries(facts: SentenceFacts, ranked: list[str], fill: bool = True) -> tuple[str, ...]:
     """Countries taking part in what a sentence reports: named countries, their cities and people.
 
@@ -224,7 +233,7 @@ def participant_countries(facts: SentenceFacts, ranked: list[str], fill: bool = 
         if person.country:
             codes[person.country] = True
     actors = {c for c, actor in codes.items() if actor}
-    if TWO_SIDES.search(norm) and len(ranked) >= 2:
+    if len(ranked) >= 2 and may_say_two_sides(norm) and TWO_SIDES.search(norm):
         # "the two countries" are the article's pair, whatever else the sentence names.
         return tuple(sorted(ranked[:2]))
     # A venue only stands in when nothing else says who took part.
