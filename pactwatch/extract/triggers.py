@@ -124,6 +124,13 @@ INTENT = re.compile(
     r"possib(?:le|ility)|would like|decided to|request|requested to|to request)\b[^.;,]{0,60}$",
     I,
 )
+# Where each alternative of INTENT starts, in lower case and without the \b: a search of the lower-cased
+# text that starts with plain letters, which the regex engine skips to in C.
+INTENT_STEMS = re.compile(
+    r"agree|will|would|shall|to be held|plan|expected to|should|could|may|might|pledged to|vowed to|call|urge|"
+    r"seek|hop|proposed|ready to|prepar|aim|committed to|intend|efforts to|look|next|continue to|scheduled|invit|"
+    r"wish|to convene|possib|decided to|request"
+)
 ANAPHORIC = re.compile(r"\b(?:the|this|that|their|today's|\w+day's)\s+(?:[\w-]+\s+){0,3}$", I)
 NEW_OCCURRENCE = re.compile(
     r"\b(?:separate|another|second|third|also met|also held|next|earlier|subsequent)\b", I
@@ -208,6 +215,9 @@ def is_intent(norm: str, position: int) -> bool:
     # No intention word holds ". ; ," and none may follow it: only the text after the last one
     # can match, and the regex need not try every position before it.
     after = max(window.rfind("."), window.rfind(";"), window.rfind(",")) + 1
+    # In ASCII, re.I matching is matching the lower-cased text (see may_hold): no stem, no match.
+    if window.isascii() and INTENT_STEMS.search(window.lower(), after) is None:
+        return False
     return INTENT.search(window, after) is not None
 
 
