@@ -44,11 +44,13 @@ INSTRUMENT_WORDS = ("memorand", "mou", "letter of", "letters of", "note of", "no
 JOINT_TEXTS = ("joint declaration", "joint statement", "joint communiq")
 
 
-def may_name_instrument(norm: str) -> bool:
-    """False only when INSTRUMENT cannot match `norm` (see triggers.may_hold for why only ASCII)."""
+def may_name_instrument(norm: str, low: str | None = None) -> bool:
+    """False only when INSTRUMENT cannot match `norm` (see triggers.may_hold for why only ASCII);
+    `low` is `norm.lower()` when the caller has it already."""
     if not norm.isascii():
         return True
-    low = norm.lower()
+    if low is None:
+        low = norm.lower()
     if any(word in low for word in INSTRUMENT_WORDS):
         return True
     # "accords?" ends a word; "according" cannot overlap an "accord" that does.
@@ -268,7 +270,7 @@ def extract_agreements(article: ArticleFacts, events: tuple[Event, ...]) -> tupl
     read, lows = article.body()
     # Most sentences name no instrument; the stems of all of them are searched once per article.
     named = kinds_present(lows, _STEM_KINDS)
-    for facts, stems in zip(read, named, strict=True):
+    for facts, stems, low in zip(read, named, lows, strict=True):
         if not stems:
             continue
         norm = facts.sentence.norm
@@ -276,9 +278,9 @@ def extract_agreements(article: ArticleFacts, events: tuple[Event, ...]) -> tupl
         previous_noun_end: int | None = None  # where the last instrument noun ends
         group = [d for d in drafts if d.rule.endswith((".counted", ".ordinal"))]
         used = apply_ordinals(facts, group, last_type) if group and ORDINAL.search(norm) else set()
-        matches = list(INSTRUMENT.finditer(norm)) if may_name_instrument(norm) else []
-        replaced = may_hold(norm, REPLACED_WORDS)
-        never = may_hold(norm, NEVER_WORDS)
+        matches = list(INSTRUMENT.finditer(norm)) if may_name_instrument(norm, low) else []
+        replaced = may_hold(norm, REPLACED_WORDS, low)
+        never = may_hold(norm, NEVER_WORDS, low)
         for i, match in enumerate(matches):
             start = match.start()
             skip = (

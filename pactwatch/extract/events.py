@@ -93,20 +93,24 @@ _STEM_KINDS = tuple((stem, kind) for kind, stems in _STEMS for stem in stems)
 MET_WORD = re.compile(r"\s*(?:met|meets)\b")
 
 
-def candidates_in(facts: SentenceFacts, article: ArticleFacts, present: set[str] | None = None) -> list[Candidate]:
-    """`present`: the kinds whose stems occur in the sentence, when the caller knows them already."""
+def candidates_in(
+    facts: SentenceFacts, article: ArticleFacts, present: set[str] | None = None, low: str | None = None
+) -> list[Candidate]:
+    """`present`: the kinds whose stems occur in the sentence, and `low` the lower-cased sentence,
+    when the caller knows them already."""
     found: list[Candidate] = []
     norm = facts.sentence.norm
+    if low is None:
+        low = norm.lower()
     if present is None:
         # Plain substring tests (fast C calls) say which kinds of trigger can occur in the sentence.
-        low = norm.lower()
         present = {kind for kind, stems in _STEMS if any(map(low.__contains__, stems))}
     # A date nearer to "anniversary" than to a trigger dates the anniversary ("approaching in 2026").
     anniversaries = [m.start() for m in ANNIVERSARY_WORD.finditer(norm)] if "anniversary" in present else []
     # Words that tell a new occurrence are rare: when the sentence has none, no window of it has.
-    new_words = may_hold(norm, NEW_OCCURRENCE_WORDS)
+    new_words = may_hold(norm, NEW_OCCURRENCE_WORDS, low)
     for event_type, rule, pattern in TRIGGERS:
-        if event_type not in present or (event_type == "operation" and not may_report_operation(norm)):
+        if event_type not in present or (event_type == "operation" and not may_report_operation(norm, low)):
             continue
         # A sentence that refers back ("after the meeting") and tells a new one ("a courtesy call") is the new one.
         matches = list(pattern.finditer(norm))
@@ -370,9 +374,9 @@ def extract_events(article: ArticleFacts) -> tuple[Event, ...]:
     read, lows = article.body()
     # Half the sentences hold no trigger stem at all; they are ruled out without a call.
     kinds = kinds_present(lows, _STEM_KINDS)
-    for facts, present in zip(read, kinds, strict=True):
+    for facts, present, low in zip(read, kinds, lows, strict=True):
         if present:
-            raw.extend(candidates_in(facts, article, present))
+            raw.extend(candidates_in(facts, article, present, low))
     date_anniversaries(raw, article)
     resolve_relative_days(raw, article)
     kept: list[Candidate] = []

@@ -62,11 +62,13 @@ OPERATION_VERBS = ("launched", "conducted", "carried out", "held", "staged", "be
 ARREST_VERBS = ("arrested", "rescued", "seized", "busted", "detained", "dismantled")
 
 
-def may_report_operation(norm: str) -> bool:
-    """False only when the operation trigger cannot match `norm` (see may_hold for why only ASCII)."""
+def may_report_operation(norm: str, low: str | None = None) -> bool:
+    """False only when the operation trigger cannot match `norm` (see may_hold for why only ASCII);
+    `low` is `norm.lower()` when the caller has it already."""
     if not norm.isascii():
         return True
-    low = norm.lower()
+    if low is None:
+        low = norm.lower()
     if any(word in low for word in OPERATION_WORDS):
         return True
     noun = any(word in low for word in OPERATION_NOUNS)
@@ -168,15 +170,17 @@ OF_BEFORE = re.compile(r"\bof\s+$", I)
 RELATIONS_NOUN = re.compile(r"(?:ment|ption|ation) of\b", I)
 
 
-def may_hold(text: str, words: tuple[str, ...]) -> bool:
+def may_hold(text: str, words: tuple[str, ...], low: str | None = None) -> bool:
     """False only when a case-insensitive regex made of `words` cannot match in `text`.
 
     For ASCII text, re.I matching is matching the lower-cased text; other text can hold characters
     that re.I folds differently from str.lower ("ſ" is an "s"), so it is never ruled out.
+    `low` is `text.lower()` when the caller has it already.
     """
     if not text.isascii():
         return True
-    low = text.lower()
+    if low is None:
+        low = text.lower()
     return any(word in low for word in words)
 
 
