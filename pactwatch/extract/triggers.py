@@ -55,11 +55,13 @@ TRIGGERS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
 # these combinations; "arrested", "extradition" or "operation" alone, the common case, is none.
 OPERATION_WORDS = ("repatriated", "extradited", "deported", "handed over", "brought back", "took back", "raided",
                    "cracked down", "repatriation of", "extradition of", "deportation of", "handover of",
-                   "hand-over of", "jointly", "together")
-OPERATION_NOUNS = ("operation", "patrol", "exercise", "crackdown", "raid", "drill")
+                   "hand-over of")
 OPERATION_VERBS = ("launched", "conducted", "carried out", "held", "staged", "began", "started", "completed",
                    "concluded")
 ARREST_VERBS = ("arrested", "rescued", "seized", "busted", "detained", "dismantled")
+# The trigger's nouns always follow a space ("launched two joint patrols", "joint operations were held"),
+# except "Exercise X was held": so "cooperation", in most sentences of these stories, is none.
+SPACED_NOUN = re.compile(r"\s(?:operation|patrol|exercise|crackdown|raid|drill)")
 
 
 def may_report_operation(norm: str, low: str | None = None) -> bool:
@@ -71,10 +73,14 @@ def may_report_operation(norm: str, low: str | None = None) -> bool:
         low = norm.lower()
     if any(word in low for word in OPERATION_WORDS):
         return True
-    noun = any(word in low for word in OPERATION_NOUNS)
-    if "joint" in low and (noun or any(word in low for word in ARREST_VERBS)):
+    # "jointly arrested", "together rescued", "arrested ... in a joint ...".
+    if ("joint" in low or "together" in low) and any(word in low for word in ARREST_VERBS):
         return True
-    return noun and any(word in low for word in OPERATION_VERBS)
+    if "exercise" in low and "held" in low:
+        return True  # "Exercise X was held"
+    if SPACED_NOUN.search(low) is None:
+        return False
+    return "joint" in low or any(word in low for word in OPERATION_VERBS)
 
 
 # Cheap substring tests that must pass before a trigger's regex is run on a sentence.
