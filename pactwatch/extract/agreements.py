@@ -30,6 +30,36 @@ INSTRUMENT = re.compile(
     r"(?:signed|inked) (?:the )?(?:meeting )?minutes)\b",
     I,
 )
+# Where every match of INSTRUMENT starts, in lower case: "mou", "treat", "work" ("work plan"), "signed"
+# ("signed the joint statement")... A search for these plain letters is fast where INSTRUMENT, which opens
+# with \b and ignores case, is tried at every position.
+INSTRUMENT_START = re.compile(
+    r"memorand|mou|letter|note|treat|convention|cooperation|co-operation|action|work|plan|road|exchange|agreement|"
+    r"protocol|accord|pact|cepa|fta|free trade|signed|ratified|implementing|inked"
+)
+
+
+def instruments_in(norm: str, low: str) -> list[re.Match[str]]:
+    """`list(INSTRUMENT.finditer(norm))`, with INSTRUMENT tried only where INSTRUMENT_START finds a start in
+    `low` (`norm.lower()`): in ASCII, re.I matching is matching the lower-cased text, so no match starts
+    elsewhere, and a match at a position is the same whatever position the search started from."""
+    if not norm.isascii():
+        return list(INSTRUMENT.finditer(norm))
+    found: list[re.Match[str]] = []
+    position = 0
+    start_at = INSTRUMENT_START.search
+    match_at = INSTRUMENT.match
+    while (hit := start_at(low, position)) is not None:
+        at = hit.start()
+        match = match_at(norm, at)
+        if match is None:
+            position = at + 1
+        else:
+            found.append(match)
+            position = match.end()  # finditer goes on from the end of a match (never empty here)
+    return found
+
+
 # Cheap substring tests (on lower case) before the instrument regex runs on a sentence.
 INSTRUMENT_STEMS = ("minutes", "program", "memorand", "mou", "letter of", "letters of", "note of", "notes of", "treat",
                     "convention", "plan", "road map", "roadmap", "agreement", "protocol", "accord", "pact", "cepa",
@@ -278,7 +308,7 @@ def extract_agreements(article: ArticleFacts, events: tuple[Event, ...]) -> tupl
         previous_noun_end: int | None = None  # where the last instrument noun ends
         group = [d for d in drafts if d.rule.endswith((".counted", ".ordinal"))]
         used = apply_ordinals(facts, group, last_type) if group and ORDINAL.search(norm) else set()
-        matches = list(INSTRUMENT.finditer(norm)) if may_name_instrument(norm, low) else []
+        matches = instruments_in(norm, low) if may_name_instrument(norm, low) else []
         replaced = may_hold(norm, REPLACED_WORDS, low)
         never = may_hold(norm, NEVER_WORDS, low)
         for i, match in enumerate(matches):
