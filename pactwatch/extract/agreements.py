@@ -15,7 +15,7 @@ from pactwatch.extract.context import ArticleFacts, SentenceFacts
 from pactwatch.extract.dates import MONTHS, DateMention
 from pactwatch.extract.model import Agreement, Event, Evidence
 from pactwatch.extract.topics import find_topics
-from pactwatch.extract.triggers import kinds_present, may_hold
+from pactwatch.extract.triggers import kinds_present, may_hold, search_from_starts
 
 I = re.I  # noqa: E741
 
@@ -125,6 +125,13 @@ IN_FORCE = re.compile(
     r"revitali[sz]\w*|ongoing|enhanced|last signed|since|earlier|previous)\b",
     I,
 )
+# Where every match of NEGOTIATING and of SIGNED starts, in lower case (see triggers.search_from_starts).
+NEGOTIATING_START = re.compile(
+    r"negotiat|conclu|finali|proposed|draft|working to sign|to be signed|expected to be|will sign|plan|toward|"
+    r"under discussion|talks on|to develop|develop|to establish|establish|would be signed|push for|pending|"
+    r"are discussing|to sign|to conclude|ongoing negotiations"
+)
+SIGNED_START = re.compile(r"sign|ink|exchanged|concluded|ratified|witnessed the signing")
 SIGNED_ADJECTIVE = re.compile(r"\b(?:all|previously|already)\s+signed\b", I)
 VALID_UNTIL = re.compile(
     r"\b(?:extended|valid|renewed|effective|in force|runs?)\s+(?:until|till|through|to)\s+(?:the end of\s+)?"
@@ -195,20 +202,30 @@ def clause_after(norm: str, start: int, next_instrument: int | None = None) -> s
     return norm[start: min(next_instrument, end)][:220]
 
 
+def says_negotiating(text: str) -> bool:
+    """`NEGOTIATING.search(text) is not None`, tried only where one of its words starts."""
+    return search_from_starts(NEGOTIATING, NEGOTIATING_START, text)
+
+
+def says_signed(text: str) -> bool:
+    """`SIGNED.search(text) is not None`, tried only where one of its words starts."""
+    return search_from_starts(SIGNED, SIGNED_START, text)
+
+
 def status_of(norm: str, match: re.Match[str], facts: SentenceFacts, published: date | None) -> str:
     before = norm[max(0, match.start() - 90): match.start()]
     after = norm[match.end(): match.end() + 60]
     local = before + " " + after
-    if NEGOTIATING.search(before[-60:]) or TALKS_AFTER.search(after):
+    if says_negotiating(before[-60:]) or TALKS_AFTER.search(after):
         return "negotiating"
     colon = norm.rfind(":", 0, match.start())
-    if colon >= 0 and NEGOTIATING.search(norm[max(0, colon - 80): colon]):
+    if colon >= 0 and says_negotiating(norm[max(0, colon - 80): colon]):
         return "negotiating"  # "The pacts expected to be finalised are: X; Y; and Z"
-    if SIGNED.search(local) and not SIGNED_ADJECTIVE.search(before[-25:]):
-        if IN_FORCE.search(before[-40:]) and not SIGNED.search(after[:30]):
+    if says_signed(local) and not SIGNED_ADJECTIVE.search(before[-25:]):
+        if IN_FORCE.search(before[-40:]) and not says_signed(after[:30]):
             return "in_force"
         return "signed"
-    if SIGNED.search(norm) and not IN_FORCE.search(local) and not NEGOTIATING.search(norm):
+    if says_signed(norm) and not IN_FORCE.search(local) and not says_negotiating(norm):
         return "signed"
     return "in_force"
 

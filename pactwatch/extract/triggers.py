@@ -190,6 +190,24 @@ def may_hold(text: str, words: tuple[str, ...], low: str | None = None) -> bool:
     return any(word in low for word in words)
 
 
+def search_from_starts(pattern: re.Pattern[str], starts: re.Pattern[str], text: str) -> bool:
+    """Whether `pattern` (case-insensitive) matches in `text`, for a pattern every match of which, lower-cased,
+    begins with a match of `starts` (plain lower-case words, which the engine skips to in C).
+
+    In ASCII, re.I matching is matching the lower-cased text (see may_hold), so the pattern is tried only
+    where a start word stands; other text is searched as it is.
+    """
+    if not text.isascii():
+        return pattern.search(text) is not None
+    low = text.lower()
+    position = 0
+    while (hit := starts.search(low, position)) is not None:
+        if pattern.match(text, hit.start()) is not None:
+            return True
+        position = hit.start() + 1
+    return False
+
+
 def kinds_present(lows: list[str], stems: tuple[tuple[str, str], ...]) -> list[set[str] | None]:
     """For each lower-cased sentence, the kinds whose stems (pairs of stem and kind) occur in it
     (None for none).
