@@ -125,13 +125,17 @@ IN_FORCE = re.compile(
     r"revitali[sz]\w*|ongoing|enhanced|last signed|since|earlier|previous)\b",
     I,
 )
-# Where every match of NEGOTIATING and of SIGNED starts, in lower case (see triggers.search_from_starts).
+# Where every match of NEGOTIATING, SIGNED and NOT_INSTRUMENT starts, in lower case (see triggers.search_from_starts).
 NEGOTIATING_START = re.compile(
     r"negotiat|conclu|finali|proposed|draft|working to sign|to be signed|expected to be|will sign|plan|toward|"
     r"under discussion|talks on|to develop|develop|to establish|establish|would be signed|push for|pending|"
     r"are discussing|to sign|to conclude|ongoing negotiations"
 )
 SIGNED_START = re.compile(r"sign|ink|exchanged|concluded|ratified|witnessed the signing")
+NOT_INSTRUMENT_START = re.compile(
+    r"reached|in agreement|agreement|convention|by convention|law|un convention|deal|a great|a good|big deal|"
+    r"protocol|diplomatic protocol|in line|in accordance"
+)
 SIGNED_ADJECTIVE = re.compile(r"\b(?:all|previously|already)\s+signed\b", I)
 VALID_UNTIL = re.compile(
     r"\b(?:extended|valid|renewed|effective|in force|runs?)\s+(?:until|till|through|to)\s+(?:the end of\s+)?"
@@ -333,7 +337,7 @@ def extract_agreements(article: ArticleFacts, events: tuple[Event, ...]) -> tupl
             skip = (
                 start in used
                 or ORDINAL_BEFORE.search(norm[max(0, start - 25): start])
-                or NOT_INSTRUMENT.search(norm[max(0, start - 60): match.end() + 40])
+                or search_from_starts(NOT_INSTRUMENT, NOT_INSTRUMENT_START, norm[max(0, start - 60): match.end() + 40])
                 or GENERIC.search(norm[max(0, start - 30): start])
                 or (replaced and REPLACED.search(norm[max(0, start - 80): start]))
                 or is_abbreviation_of_previous(norm, match, previous_noun_end)
