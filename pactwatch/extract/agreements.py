@@ -15,7 +15,7 @@ from pactwatch.extract.context import ArticleFacts, SentenceFacts
 from pactwatch.extract.dates import MONTHS, DateMention
 from pactwatch.extract.model import Agreement, Event, Evidence
 from pactwatch.extract.topics import find_topics
-from pactwatch.extract.triggers import kinds_present, may_hold, search_from_starts
+from pactwatch.extract.triggers import finditer_from_starts, kinds_present, may_hold, search_from_starts
 
 I = re.I  # noqa: E741
 
@@ -40,24 +40,9 @@ INSTRUMENT_START = re.compile(
 
 
 def instruments_in(norm: str, low: str) -> list[re.Match[str]]:
-    """`list(INSTRUMENT.finditer(norm))`, with INSTRUMENT tried only where INSTRUMENT_START finds a start in
-    `low` (`norm.lower()`): in ASCII, re.I matching is matching the lower-cased text, so no match starts
-    elsewhere, and a match at a position is the same whatever position the search started from."""
-    if not norm.isascii():
-        return list(INSTRUMENT.finditer(norm))
-    found: list[re.Match[str]] = []
-    position = 0
-    start_at = INSTRUMENT_START.search
-    match_at = INSTRUMENT.match
-    while (hit := start_at(low, position)) is not None:
-        at = hit.start()
-        match = match_at(norm, at)
-        if match is None:
-            position = at + 1
-        else:
-            found.append(match)
-            position = match.end()  # finditer goes on from the end of a match (never empty here)
-    return found
+    """`list(INSTRUMENT.finditer(norm))`, INSTRUMENT tried only where INSTRUMENT_START finds a start in `low`
+    (`norm.lower()`)."""
+    return finditer_from_starts(INSTRUMENT, INSTRUMENT_START, norm, low)
 
 
 # Cheap substring tests (on lower case) before the instrument regex runs on a sentence.

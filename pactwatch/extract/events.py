@@ -27,11 +27,13 @@ from pactwatch.extract.triggers import (
     NEW_OCCURRENCE,
     NEW_OCCURRENCE_WORDS,
     PAST_BEFORE,
+    TRIGGER_STARTS,
     TRIGGER_STEMS,
     TRIGGERS,
     VISIT_WORD,
     WITH_AFTER,
     I,
+    finditer_from_starts,
     is_background,
     is_intent,
     kinds_present,
@@ -113,7 +115,7 @@ def candidates_in(
         if event_type not in present or (event_type == "operation" and not may_report_operation(norm, low)):
             continue
         # A sentence that refers back ("after the meeting") and tells a new one ("a courtesy call") is the new one.
-        matches = list(pattern.finditer(norm))
+        matches = finditer_from_starts(pattern, TRIGGER_STARTS[event_type], norm, low)
         if not matches:
             continue
         if len(matches) > 1:

@@ -51,6 +51,22 @@ TRIGGERS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         r"(?:arrested|rescued|seized|busted|detained|dismantled)(?= [^.;]{0,80}\bjoint\b))\b",
         I)),
 )
+# Where every match of each trigger starts, in lower case (see finditer_from_starts).
+TRIGGER_STARTS: dict[str, re.Pattern[str]] = {
+    "signing": re.compile(r"sign|ink|exchanged|concluded"),
+    "meeting": re.compile(
+        r"met|meet|talks|summit|dialogue|tele|phone|discussed with|video|virtual|spoke|consultations|held|courtesy|"
+        r"co-chaired|discussions|working|interface|bi-national|joint commission|received|hosted|convened|reception"
+    ),
+    "visit": re.compile(r"visit|arrived in|landed in|trip to|came to|led |tour of"),
+    "anniversary": re.compile(r"anniversary"),
+    "relations": re.compile(r"elevat|upgrad|lift|rais|establish|re-establish|reestablish|restor|resum|normali|thaw"),
+    "operation": re.compile(
+        r"repatriat|extradit|deport|handed over|brought back|took back|raided|cracked down|launched|conducted|"
+        r"carried out|held|staged|began|started|completed|concluded|recent|latest|last|first|joint|exercise|"
+        r"handover|hand-over|together|arrested|rescued|seized|busted|detained|dismantled"
+    ),
+}
 # Words that every ASCII sentence the operation trigger matches holds (lower-cased), in one of
 # these combinations; "arrested", "extradition" or "operation" alone, the common case, is none.
 OPERATION_WORDS = ("repatriated", "extradited", "deported", "handed over", "brought back", "took back", "raided",
@@ -188,6 +204,35 @@ def may_hold(text: str, words: tuple[str, ...], low: str | None = None) -> bool:
     if low is None:
         low = text.lower()
     return any(word in low for word in words)
+
+
+def finditer_from_starts(
+    pattern: re.Pattern[str], starts: re.Pattern[str], text: str, low: str | None = None
+) -> list[re.Match[str]]:
+    """`list(pattern.finditer(text))` for a case-insensitive pattern, never matching empty, every match of
+    which, lower-cased, begins with a match of `starts` (plain lower-case words, which the engine skips to in C).
+
+    In ASCII, re.I matching is matching the lower-cased text (`low`, when the caller has it), so the pattern
+    is tried only where a start word stands, and a match at a position is the same whatever position the
+    search started from; other text is scanned as it is.
+    """
+    if not text.isascii():
+        return list(pattern.finditer(text))
+    if low is None:
+        low = text.lower()
+    found: list[re.Match[str]] = []
+    position = 0
+    start_at = starts.search
+    match_at = pattern.match
+    while (hit := start_at(low, position)) is not None:
+        at = hit.start()
+        match = match_at(text, at)
+        if match is None:
+            position = at + 1
+        else:
+            found.append(match)
+            position = match.end()  # finditer goes on from the end of a match
+    return found
 
 
 def search_from_starts(pattern: re.Pattern[str], starts: re.Pattern[str], text: str) -> bool:
