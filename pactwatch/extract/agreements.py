@@ -11,11 +11,11 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from pactwatch.extract.context import ArticleFacts, SentenceFacts, participant_countries
+from pactwatch.extract.context import ArticleFacts, SentenceFacts
 from pactwatch.extract.dates import MONTHS, DateMention
 from pactwatch.extract.model import Agreement, Event, Evidence
 from pactwatch.extract.topics import find_topics
-from pactwatch.extract.triggers import kinds_present, may_hold
+from pactwatch.extract.triggers import finditer_from_starts, kinds_present, may_hold, search_from_starts
 
 I = re.I  # noqa: E741
 
@@ -30,6 +30,21 @@ INSTRUMENT = re.compile(
     r"(?:signed|inked) (?:the )?(?:meeting )?minutes)\b",
     I,
 )
+# Where every match of INSTRUMENT starts, in lower case: "mou", "treat", "work" ("work plan"), "signed"
+# ("signed the joint statement")... A search for these plain letters is fast where INSTRUMENT, which opens
+# with \b and ignores case, is tried at every position.
+INSTRUMENT_START = re.compile(
+    r"memorand|mou|letter|note|treat|convention|cooperation|co-operation|action|work|plan|road|exchange|agreement|"
+    r"protocol|accord|pact|cepa|fta|free trade|signed|ratified|implementing|inked"
+)
+
+
+def instruments_in(norm: str, low: str) -> list[re.Match[str]]:
+    """`list(INSTRUMENT.finditer(norm))`, INSTRUMENT tried only where INSTRUMENT_START finds a start in `low`
+    (`norm.lower()`)."""
+    return finditer_from_starts(INSTRUMENT, INSTRUMENT_START, norm, low)
+
+
 # Cheap substring tests (on lower case) before the instrument regex runs on a sentence.
 INSTRUMENT_STEMS = ("minutes", "program", "memorand", "mou", "letter of", "letters of", "note of", "notes of", "treat",
                     "convention", "plan", "road map", "roadmap", "agreement", "protocol", "accord", "pact", "cepa",
@@ -44,11 +59,13 @@ INSTRUMENT_WORDS = ("memorand", "mou", "letter of", "letters of", "note of", "no
 JOINT_TEXTS = ("joint declaration", "joint statement", "joint communiq")
 
 
-def may_name_instrument(norm: str) -> bool:
-    """False only when INSTRUMENT cannot match `norm` (see triggers.may_hold for why only ASCII)."""
+def may_name_instrument(norm: str, low: str | None = None) -> bool:
+    """False only when INSTRUMENT cannot match `norm` (see triggers.may_hold for why only ASCII);
+    `low` is `norm.lower()` when the caller has it already."""
     if not norm.isascii():
         return True
-    low = norm.lower()
+    if low is None:
+        low = norm.lower()
     if any(word in low for word in INSTRUMENT_WORDS):
         return True
     # "accords?" ends a word; "according" cannot overlap an "accord" that does.
@@ -92,6 +109,17 @@ IN_FORCE = re.compile(
     r"\b(?:implement\w*|existing|under the|extended|in force|review\w*|uphold|spirit of|framework of|"
     r"revitali[sz]\w*|ongoing|enhanced|last signed|since|earlier|previous)\b",
     I,
+)
+# Where every match of NEGOTIATING, SIGNED and NOT_INSTRUMENT starts, in lower case (see triggers.search_from_starts).
+NEGOTIATING_START = re.compile(
+    r"negotiat|conclu|finali|proposed|draft|working to sign|to be signed|expected to be|will sign|plan|toward|"
+    r"under discussion|talks on|to develop|develop|to establish|establish|would be signed|push for|pending|"
+    r"are discussing|to sign|to conclude|ongoing negotiations"
+)
+SIGNED_START = re.compile(r"sign|ink|exchanged|concluded|ratified|witnessed the signing")
+NOT_INSTRUMENT_START = re.compile(
+    r"reached|in agreement|agreement|convention|by convention|law|un convention|deal|a great|a good|big deal|"
+    r"protocol|diplomatic protocol|in line|in accordance"
 )
 SIGNED_ADJECTIVE = re.compile(r"\b(?:all|previously|already)\s+signed\b", I)
 VALID_UNTIL = re.compile(
@@ -163,20 +191,30 @@ def clause_after(norm: str, start: int, next_instrument: int | None = None) -> s
     return norm[start: min(next_instrument, end)][:220]
 
 
+def says_negotiating(text: str) -> bool:
+    """`NEGOTIATING.search(text) is not None`, tried only where one of its words starts."""
+    return search_from_starts(NEGOTIATING, NEGOTIATING_START, text)
+
+
+def says_signed(text: str) -> bool:
+    """`SIGNED.search(text) is not None`, tried only where one of its words starts."""
+    return search_from_starts(SIGNED, SIGNED_START, text)
+
+
 def status_of(norm: str, match: re.Match[str], facts: SentenceFacts, published: date | None) -> str:
     before = norm[max(0, match.start() - 90): match.start()]
     after = norm[match.end(): match.end() + 60]
     local = before + " " + after
-    if NEGOTIATING.search(before[-60:]) or TALKS_AFTER.search(after):
+    if says_negotiating(before[-60:]) or TALKS_AFTER.search(after):
         return "negotiating"
     colon = norm.rfind(":", 0, match.start())
-    if colon >= 0 and NEGOTIATING.search(norm[max(0, colon - 80): colon]):
+    if colon >= 0 and says_negotiating(norm[max(0, colon - 80): colon]):
         return "negotiating"  # "The pacts expected to be finalised are: X; Y; and Z"
-    if SIGNED.search(local) and not SIGNED_ADJECTIVE.search(before[-25:]):
-        if IN_FORCE.search(before[-40:]) and not SIGNED.search(after[:30]):
+    if says_signed(local) and not SIGNED_ADJECTIVE.search(before[-25:]):
+        if IN_FORCE.search(before[-40:]) and not says_signed(after[:30]):
             return "in_force"
         return "signed"
-    if SIGNED.search(norm) and not IN_FORCE.search(local) and not NEGOTIATING.search(norm):
+    if says_signed(norm) and not IN_FORCE.search(local) and not says_negotiating(norm):
         return "signed"
     return "in_force"
 
@@ -265,10 +303,10 @@ def extract_agreements(article: ArticleFacts, events: tuple[Event, ...]) -> tupl
     drafts: list[Draft] = []
     signings = [e for e in events if e.event_type == "signing" and e.is_main and e.event_date]
     last_type: list[str] = [""]
-    read = [f for f in article.sentences if not (f.sentence.is_title or f.is_caption)]
+    read, lows = article.body()
     # Most sentences name no instrument; the stems of all of them are searched once per article.
-    named = kinds_present([f.sentence.norm.lower() for f in read], _STEM_KINDS)
-    for facts, stems in zip(read, named, strict=True):
+    named = kinds_present(lows, _STEM_KINDS)
+    for facts, stems, low in zip(read, named, lows, strict=True):
         if not stems:
             continue
         norm = facts.sentence.norm
@@ -276,15 +314,15 @@ def extract_agreements(article: ArticleFacts, events: tuple[Event, ...]) -> tupl
         previous_noun_end: int | None = None  # where the last instrument noun ends
         group = [d for d in drafts if d.rule.endswith((".counted", ".ordinal"))]
         used = apply_ordinals(facts, group, last_type) if group and ORDINAL.search(norm) else set()
-        matches = list(INSTRUMENT.finditer(norm)) if may_name_instrument(norm) else []
-        replaced = may_hold(norm, REPLACED_WORDS)
-        never = may_hold(norm, NEVER_WORDS)
+        matches = instruments_in(norm, low) if may_name_instrument(norm, low) else []
+        replaced = may_hold(norm, REPLACED_WORDS, low)
+        never = may_hold(norm, NEVER_WORDS, low)
         for i, match in enumerate(matches):
             start = match.start()
             skip = (
                 start in used
                 or ORDINAL_BEFORE.search(norm[max(0, start - 25): start])
-                or NOT_INSTRUMENT.search(norm[max(0, start - 60): match.end() + 40])
+                or search_from_starts(NOT_INSTRUMENT, NOT_INSTRUMENT_START, norm[max(0, start - 60): match.end() + 40])
                 or GENERIC.search(norm[max(0, start - 30): start])
                 or (replaced and REPLACED.search(norm[max(0, start - 80): start]))
                 or is_abbreviation_of_previous(norm, match, previous_noun_end)
@@ -350,7 +388,7 @@ def drafts_for_mention(
     if clause is None:
         clause = clause_after(norm, match.end())
     topics = find_topics(norm[max(floor, match.start() - 40): match.end()] + " " + clause)
-    parties = participant_countries(facts, article.ranked)
+    parties = article.participants_of(facts)
     status, signed, precision = signature_date(article, facts, match, status, signings)
     until = VALID_UNTIL.search(norm[match.start():]) if may_hold(norm, VALID_WORDS) else None
     valid_until = date(int(until.group("year")), 12, 31) if until else None

@@ -7,7 +7,7 @@ scanned a fixed number of times whatever the number of rules.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
@@ -65,6 +65,26 @@ class ArticleFacts:
     people: list[Person]
     ranked: list[str]  # countries by prominence in the article
     reference: date | None = None  # the published date, else the latest full date the article states
+    # Events and agreements ask again for the same sentences' participants: (id of the sentence's facts,
+    # fill) -> countries, for this article only, so it never outgrows one article.
+    participants: dict[tuple[int, bool], tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
+    _body: tuple[list[SentenceFacts], list[str]] | None = field(default=None, repr=False, compare=False)
+
+    def body(self) -> tuple[list[SentenceFacts], list[str]]:
+        """The sentences events and agreements read (no title, no caption) and their lower-cased text,
+        worked out once for both."""
+        if self._body is None:
+            read = [f for f in self.sentences if not (f.sentence.is_title or f.is_caption)]
+            self._body = (read, [f.sentence.norm.lower() for f in read])
+        return self._body
+
+    def participants_of(self, facts: SentenceFacts, fill: bool = True) -> tuple[str, ...]:
+        """`participant_countries(facts, self.ranked, fill)`, remembered for the article."""
+        key = (id(facts), fill)
+        found = self.participants.get(key)
+        if found is None:
+            found = self.participants[key] = participant_countries(facts, self.ranked, fill)
+        return found
 
 
 def has_caption_stem(norm: str) -> bool:
@@ -189,6 +209,15 @@ def build_facts(text: str, meta: ArticleMeta) -> ArticleFacts:
     return ArticleFacts(text, meta, meta.published_date, context, facts, people, ranked, reference)
 
 
+def may_say_two_sides(norm: str) -> bool:
+    """False only when TWO_SIDES cannot match `norm`: for ASCII text re.I matching is matching the
+    lower-cased text, which then holds "the two " or "both "; other text is always searched."""
+    if not norm.isascii():
+        return True
+    low = norm.lower()
+    return "the two " in low or "both " in low
+
+
 def participant_countries(facts: SentenceFacts, ranked: list[str], fill: bool = True) -> tuple[str, ...]:
     """Countries taking part in what a sentence reports: named countries, their cities and people.
 
@@ -204,7 +233,7 @@ def participant_countries(facts: SentenceFacts, ranked: list[str], fill: bool = 
         if person.country:
             codes[person.country] = True
     actors = {c for c, actor in codes.items() if actor}
-    if TWO_SIDES.search(norm) and len(ranked) >= 2:
+    if len(ranked) >= 2 and may_say_two_sides(norm) and TWO_SIDES.search(norm):
         # "the two countries" are the article's pair, whatever else the sentence names.
         return tuple(sorted(ranked[:2]))
     # A venue only stands in when nothing else says who took part.

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from pactwatch.extract.context import ArticleFacts, SentenceFacts, participant_countries
+from pactwatch.extract.context import ArticleFacts, SentenceFacts
 from pactwatch.extract.dates import MONTH_DAY, MONTHS, DateMention, make_date
 from pactwatch.extract.model import Event, Evidence
 from pactwatch.extract.triggers import (
@@ -27,11 +27,13 @@ from pactwatch.extract.triggers import (
     NEW_OCCURRENCE,
     NEW_OCCURRENCE_WORDS,
     PAST_BEFORE,
+    TRIGGER_STARTS,
     TRIGGER_STEMS,
     TRIGGERS,
     VISIT_WORD,
     WITH_AFTER,
     I,
+    finditer_from_starts,
     is_background,
     is_intent,
     kinds_present,
@@ -93,24 +95,27 @@ _STEM_KINDS = tuple((stem, kind) for kind, stems in _STEMS for stem in stems)
 MET_WORD = re.compile(r"\s*(?:met|meets)\b")
 
 
-def candidates_in(facts: SentenceFacts, article: ArticleFacts, present: set[str] | None = None) -> list[Candidate]:
-    """`present`: the kinds whose stems occur in the sentence, when the caller knows them already."""
+def candidates_in(
+    facts: SentenceFacts, article: ArticleFacts, present: set[str] | None = None, low: str | None = None
+) -> list[Candidate]:
+    """`present`: the kinds whose stems occur in the sentence, and `low` the lower-cased sentence,
+    when the caller knows them already."""
     found: list[Candidate] = []
     norm = facts.sentence.norm
+    if low is None:
+        low = norm.lower()
     if present is None:
         # Plain substring tests (fast C calls) say which kinds of trigger can occur in the sentence.
-        low = norm.lower()
         present = {kind for kind, stems in _STEMS if any(map(low.__contains__, stems))}
     # A date nearer to "anniversary" than to a trigger dates the anniversary ("approaching in 2026").
     anniversaries = [m.start() for m in ANNIVERSARY_WORD.finditer(norm)] if "anniversary" in present else []
-    ranked = article.ranked
     # Words that tell a new occurrence are rare: when the sentence has none, no window of it has.
-    new_words = may_hold(norm, NEW_OCCURRENCE_WORDS)
+    new_words = may_hold(norm, NEW_OCCURRENCE_WORDS, low)
     for event_type, rule, pattern in TRIGGERS:
-        if event_type not in present or (event_type == "operation" and not may_report_operation(norm)):
+        if event_type not in present or (event_type == "operation" and not may_report_operation(norm, low)):
             continue
         # A sentence that refers back ("after the meeting") and tells a new one ("a courtesy call") is the new one.
-        matches = list(pattern.finditer(norm))
+        matches = finditer_from_starts(pattern, TRIGGER_STARTS[event_type], norm, low)
         if not matches:
             continue
         if len(matches) > 1:
@@ -135,12 +140,12 @@ def candidates_in(facts: SentenceFacts, article: ArticleFacts, present: set[str]
                 continue
             word = match.group(0)
             if word.lower() in ("meetings", "visits") and (
-                not participant_countries(facts, ranked, fill=False)
+                not article.participants_of(facts, fill=False)
                 or when is None
                 or when.kind not in ("explicit", "weekday")
             ):
                 continue  # "annual meetings", "held bilateral meetings": habits and summaries, not one meeting
-            countries = participant_countries(facts, ranked)
+            countries = article.participants_of(facts)
             if event_type == "meeting":
                 countries = meeting_with(facts, match) or countries
             following = FOLLOWING.search(norm[max(0, start - 90): start])
@@ -368,12 +373,12 @@ def date_anniversaries(candidates: list[Candidate], article: ArticleFacts) -> No
 
 def extract_events(article: ArticleFacts) -> tuple[Event, ...]:
     raw: list[Candidate] = []
-    read = [f for f in article.sentences if not (f.sentence.is_title or f.is_caption)]
+    read, lows = article.body()
     # Half the sentences hold no trigger stem at all; they are ruled out without a call.
-    kinds = kinds_present([f.sentence.norm.lower() for f in read], _STEM_KINDS)
-    for facts, present in zip(read, kinds, strict=True):
+    kinds = kinds_present(lows, _STEM_KINDS)
+    for facts, present, low in zip(read, kinds, lows, strict=True):
         if present:
-            raw.extend(candidates_in(facts, article, present))
+            raw.extend(candidates_in(facts, article, present, low))
     date_anniversaries(raw, article)
     resolve_relative_days(raw, article)
     kept: list[Candidate] = []

@@ -210,27 +210,28 @@ def tokens_in_spans(tokens: list[tuple[int, int, str]], spans: list[tuple[int, i
 
 def name_in_run(run: Run | RawRun, sentence: str, country_spans: list[tuple[int, int]]) -> NameSpan | None:
     """The name at the end of a run, after any office words, countries and honorifics."""
-    run_start, run_end, run_tokens = (run.start, run.end, run.tokens) if isinstance(run, Run) else run
-    tokens = list(run_tokens)
-    in_country = (
-        tokens_in_spans(tokens, spans_within(country_spans, run_start, run_end)) if country_spans
-        else [False] * len(tokens)
-    )
-    last_boundary = -1
-    for i, (_, _, token) in enumerate(tokens):
-        if is_boundary(token) or in_country[i]:
-            last_boundary = i
-    rest = tokens[last_boundary + 1:]
-    prefix_cue = last_boundary >= 0 and not in_country[last_boundary]
+    run_start, run_end, tokens = (run.start, run.end, run.tokens) if isinstance(run, Run) else run
+    # Most runs touch no country: no flags to work out then.
+    touching = spans_within(country_spans, run_start, run_end) if country_spans else None
+    in_country = tokens_in_spans(list(tokens), touching) if touching else None
+    # Only the last boundary matters, so the walk is from the end and stops there.
+    last_boundary = len(tokens) - 1
+    while last_boundary >= 0 and not (
+        (in_country is not None and in_country[last_boundary]) or is_boundary(tokens[last_boundary][2])
+    ):
+        last_boundary -= 1
+    rest = list(tokens[last_boundary + 1:])
+    prefix_cue = last_boundary >= 0 and not (in_country is not None and in_country[last_boundary])
     if rest:
-        position = rest[0][0]
+        position = first = rest[0][0]
         while True:
             match = HONORIFIC_RE.match(sentence, position)
             if not match or match.end() > run_end:
                 break
             position = match.end()
             prefix_cue = True
-        rest = [t for t in rest if t[0] >= position]
+        if position != first:  # tokens are in order: none starts before the first unless an honorific moved it
+            rest = [t for t in rest if t[0] >= position]
     if len(rest) == 1 and last_boundary >= 0 and not prefix_cue:
         # "Georgia Meloni": a first name that is also a country name.
         rest = [tokens[last_boundary], *rest]
@@ -238,12 +239,14 @@ def name_in_run(run: Run | RawRun, sentence: str, country_spans: list[tuple[int,
         rest.pop()
     if not rest or len(rest) > 6:
         return None
-    names = tuple(bare_name_word(t[2]) for t in rest)
-    if any(map(is_office_word, names)):
-        return None
+    names = tuple([bare_name_word(t[2]) for t in rest])
+    for name in names:
+        if is_office_word(name):
+            return None
     if len(names) == 1 and len(names[0]) > 1 and names[0].isupper():
         return None  # an acronym, not a name
-    end = rest[-1][1] - (2 if rest[-1][2].endswith("'s") else 0)
+    last = rest[-1]
+    end = last[1] - (2 if last[2].endswith("'s") else 0)
     return NameSpan(rest[0][0], end, names, prefix_cue)
 
 

@@ -12,6 +12,7 @@ from pactwatch.extract.context import ArticleFacts
 from pactwatch.extract.countries import CountryMention
 from pactwatch.extract.gazetteer import alternation, international_orgs
 from pactwatch.extract.model import Evidence, Participant
+from pactwatch.extract.sentences import Sentence, normalise
 
 _CAP = r"[A-Z][\w'-]*"
 NATIONAL_BODY = re.compile(
@@ -68,12 +69,37 @@ def country_of_body(span: tuple[int, int], mentions: list[CountryMention]) -> st
     return inside[0].iso3 if inside else None
 
 
+def by_sentence(pattern: re.Pattern[str], norm: str, sentences: list[Sentence]) -> list[list[re.Match[str]]]:
+    """The matches of `pattern` in each sentence, from one scan of the whole folded article `norm`.
+
+    The same matches as a scan of each sentence: no organisation name or body word holds a sentence
+    end (".", "!" or "?" before a space, as in "U.N. The", is an abbreviation, never a cut), and the
+    characters around a sentence in the article (spaces, quotes, a period) are no word characters, as
+    the look-arounds at a sentence's edges require. Matches outside every sentence are dropped.
+    """
+    found: list[list[re.Match[str]]] = [[] for _ in sentences]
+    i = 0
+    count = len(sentences)
+    for match in pattern.finditer(norm):
+        at = match.start()
+        while i < count and sentences[i].end <= at:
+            i += 1
+        if i == count:
+            break
+        if sentences[i].start <= at and match.end() <= sentences[i].end:
+            found[i].append(match)
+    return found
+
+
 def extract_organizations(article: ArticleFacts) -> tuple[Participant, ...]:
     seen: dict[str, Participant] = {}
-    international = international_pattern(article.text)
-    for facts in article.sentences:
+    norm = normalise(article.text)
+    sentences = [f.sentence for f in article.sentences]
+    internationals = by_sentence(international_pattern(article.text), norm, sentences)
+    body_words = by_sentence(BODY_WORDS, norm, sentences)
+    for index, facts in enumerate(article.sentences):
         s = facts.sentence
-        bodies = NATIONAL_BODY.finditer(s.norm) if BODY_WORDS.search(s.norm) else ()
+        bodies = NATIONAL_BODY.finditer(s.norm) if body_words[index] else ()
         for match in bodies:
             name = GENERIC_START.sub("", s.text[match.start(): match.end()]).strip()
             if len(name.split()) < 2:
@@ -92,7 +118,7 @@ def extract_organizations(article: ArticleFacts) -> tuple[Participant, ...]:
                     kind="organization", name=name, country=country, title=None,
                     evidence=Evidence(s.text, s.start, s.end), rule="organization.national_body",
                 )
-        for match in international.finditer(s.norm):
+        for match in internationals[index]:
             name = international_orgs()[match.group(1)]
             if name.lower() not in seen:
                 seen[name.lower()] = Participant(

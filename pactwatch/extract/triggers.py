@@ -51,28 +51,52 @@ TRIGGERS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         r"(?:arrested|rescued|seized|busted|detained|dismantled)(?= [^.;]{0,80}\bjoint\b))\b",
         I)),
 )
+# Where every match of each trigger starts, in lower case (see finditer_from_starts).
+TRIGGER_STARTS: dict[str, re.Pattern[str]] = {
+    "signing": re.compile(r"sign|ink|exchanged|concluded"),
+    "meeting": re.compile(
+        r"met|meet|talks|summit|dialogue|tele|phone|discussed with|video|virtual|spoke|consultations|held|courtesy|"
+        r"co-chaired|discussions|working|interface|bi-national|joint commission|received|hosted|convened|reception"
+    ),
+    "visit": re.compile(r"visit|arrived in|landed in|trip to|came to|led |tour of"),
+    "anniversary": re.compile(r"anniversary"),
+    "relations": re.compile(r"elevat|upgrad|lift|rais|establish|re-establish|reestablish|restor|resum|normali|thaw"),
+    "operation": re.compile(
+        r"repatriat|extradit|deport|handed over|brought back|took back|raided|cracked down|launched|conducted|"
+        r"carried out|held|staged|began|started|completed|concluded|recent|latest|last|first|joint|exercise|"
+        r"handover|hand-over|together|arrested|rescued|seized|busted|detained|dismantled"
+    ),
+}
 # Words that every ASCII sentence the operation trigger matches holds (lower-cased), in one of
 # these combinations; "arrested", "extradition" or "operation" alone, the common case, is none.
 OPERATION_WORDS = ("repatriated", "extradited", "deported", "handed over", "brought back", "took back", "raided",
                    "cracked down", "repatriation of", "extradition of", "deportation of", "handover of",
-                   "hand-over of", "jointly", "together")
-OPERATION_NOUNS = ("operation", "patrol", "exercise", "crackdown", "raid", "drill")
+                   "hand-over of")
 OPERATION_VERBS = ("launched", "conducted", "carried out", "held", "staged", "began", "started", "completed",
                    "concluded")
 ARREST_VERBS = ("arrested", "rescued", "seized", "busted", "detained", "dismantled")
+# The trigger's nouns always follow a space ("launched two joint patrols", "joint operations were held"),
+# except "Exercise X was held": so "cooperation", in most sentences of these stories, is none.
+SPACED_NOUN = re.compile(r"\s(?:operation|patrol|exercise|crackdown|raid|drill)")
 
 
-def may_report_operation(norm: str) -> bool:
-    """False only when the operation trigger cannot match `norm` (see may_hold for why only ASCII)."""
+def may_report_operation(norm: str, low: str | None = None) -> bool:
+    """False only when the operation trigger cannot match `norm` (see may_hold for why only ASCII);
+    `low` is `norm.lower()` when the caller has it already."""
     if not norm.isascii():
         return True
-    low = norm.lower()
+    if low is None:
+        low = norm.lower()
     if any(word in low for word in OPERATION_WORDS):
         return True
-    noun = any(word in low for word in OPERATION_NOUNS)
-    if "joint" in low and (noun or any(word in low for word in ARREST_VERBS)):
+    # "jointly arrested", "together rescued", "arrested ... in a joint ...".
+    if ("joint" in low or "together" in low) and any(word in low for word in ARREST_VERBS):
         return True
-    return noun and any(word in low for word in OPERATION_VERBS)
+    if "exercise" in low and "held" in low:
+        return True  # "Exercise X was held"
+    if SPACED_NOUN.search(low) is None:
+        return False
+    return "joint" in low or any(word in low for word in OPERATION_VERBS)
 
 
 # Cheap substring tests that must pass before a trigger's regex is run on a sentence.
@@ -124,6 +148,13 @@ INTENT = re.compile(
     r"possib(?:le|ility)|would like|decided to|request|requested to|to request)\b[^.;,]{0,60}$",
     I,
 )
+# Where each alternative of INTENT starts, in lower case and without the \b: a search of the lower-cased
+# text that starts with plain letters, which the regex engine skips to in C.
+INTENT_STEMS = re.compile(
+    r"agree|will|would|shall|to be held|plan|expected to|should|could|may|might|pledged to|vowed to|call|urge|"
+    r"seek|hop|proposed|ready to|prepar|aim|committed to|intend|efforts to|look|next|continue to|scheduled|invit|"
+    r"wish|to convene|possib|decided to|request"
+)
 ANAPHORIC = re.compile(r"\b(?:the|this|that|their|today's|\w+day's)\s+(?:[\w-]+\s+){0,3}$", I)
 NEW_OCCURRENCE = re.compile(
     r"\b(?:separate|another|second|third|also met|also held|next|earlier|subsequent)\b", I
@@ -161,16 +192,65 @@ OF_BEFORE = re.compile(r"\bof\s+$", I)
 RELATIONS_NOUN = re.compile(r"(?:ment|ption|ation) of\b", I)
 
 
-def may_hold(text: str, words: tuple[str, ...]) -> bool:
+def may_hold(text: str, words: tuple[str, ...], low: str | None = None) -> bool:
     """False only when a case-insensitive regex made of `words` cannot match in `text`.
 
     For ASCII text, re.I matching is matching the lower-cased text; other text can hold characters
     that re.I folds differently from str.lower ("ſ" is an "s"), so it is never ruled out.
+    `low` is `text.lower()` when the caller has it already.
     """
     if not text.isascii():
         return True
-    low = text.lower()
+    if low is None:
+        low = text.lower()
     return any(word in low for word in words)
+
+
+def finditer_from_starts(
+    pattern: re.Pattern[str], starts: re.Pattern[str], text: str, low: str | None = None
+) -> list[re.Match[str]]:
+    """`list(pattern.finditer(text))` for a case-insensitive pattern, never matching empty, every match of
+    which, lower-cased, begins with a match of `starts` (plain lower-case words, which the engine skips to in C).
+
+    In ASCII, re.I matching is matching the lower-cased text (`low`, when the caller has it), so the pattern
+    is tried only where a start word stands, and a match at a position is the same whatever position the
+    search started from; other text is scanned as it is.
+    """
+    if not text.isascii():
+        return list(pattern.finditer(text))
+    if low is None:
+        low = text.lower()
+    found: list[re.Match[str]] = []
+    position = 0
+    start_at = starts.search
+    match_at = pattern.match
+    while (hit := start_at(low, position)) is not None:
+        at = hit.start()
+        match = match_at(text, at)
+        if match is None:
+            position = at + 1
+        else:
+            found.append(match)
+            position = match.end()  # finditer goes on from the end of a match
+    return found
+
+
+def search_from_starts(pattern: re.Pattern[str], starts: re.Pattern[str], text: str) -> bool:
+    """Whether `pattern` (case-insensitive) matches in `text`, for a pattern every match of which, lower-cased,
+    begins with a match of `starts` (plain lower-case words, which the engine skips to in C).
+
+    In ASCII, re.I matching is matching the lower-cased text (see may_hold), so the pattern is tried only
+    where a start word stands; other text is searched as it is.
+    """
+    if not text.isascii():
+        return pattern.search(text) is not None
+    low = text.lower()
+    position = 0
+    while (hit := starts.search(low, position)) is not None:
+        if pattern.match(text, hit.start()) is not None:
+            return True
+        position = hit.start() + 1
+    return False
 
 
 def kinds_present(lows: list[str], stems: tuple[tuple[str, str], ...]) -> list[set[str] | None]:
@@ -208,6 +288,9 @@ def is_intent(norm: str, position: int) -> bool:
     # No intention word holds ". ; ," and none may follow it: only the text after the last one
     # can match, and the regex need not try every position before it.
     after = max(window.rfind("."), window.rfind(";"), window.rfind(",")) + 1
+    # In ASCII, re.I matching is matching the lower-cased text (see may_hold): no stem, no match.
+    if window.isascii() and INTENT_STEMS.search(window.lower(), after) is None:
+        return False
     return INTENT.search(window, after) is not None
 
 
