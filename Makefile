@@ -4,8 +4,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 SHARED ?= ../shared
 N ?= 1000
-# the measured runs use the CLI's temporary Prefect API, or a persistent `prefect server start` (server)
-PREFECT_API ?= temporary
+# bench: the measured runs use the CLI's temporary Prefect API, or a persistent `prefect server start`
+# (API=server). Not PREFECT_API: make exports command-line variables, and Prefect reads PREFECT_* as settings.
+API ?= temporary
 
 .PHONY: install run test eval bench lint clean
 
@@ -34,7 +35,7 @@ eval: install
 	status=$$?; [ $$status -eq 0 ] || cat $$tmp/run.log; rm -rf $$tmp; exit $$status
 
 bench: install
-	$(PY) bench/run.py --n $(N) --prefect-api $(PREFECT_API)
+	$(PY) bench/run.py --n $(N) --prefect-api $(API)
 
 lint: install
 	$(VENV)/bin/ruff check .

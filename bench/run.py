@@ -276,7 +276,9 @@ def persistent_server(env: dict[str, str], log: Path) -> Iterator[str]:
                 with contextlib.suppress(OSError), urllib.request.urlopen(f"{url}/health", timeout=2):
                     break
                 if server.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"prefect server start failed; see {log}")
+                    out.flush()
+                    tail = " | ".join(log.read_text(errors="replace").strip().splitlines()[-5:])
+                    raise RuntimeError(f"prefect server start failed (exit {server.poll()}): {tail}")
                 time.sleep(0.2)
             yield url
         finally:

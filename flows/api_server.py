@@ -156,9 +156,22 @@ class EarlyApiServer:
         os.environ["PREFECT_API_URL"] = self.url  # for processes the flow starts (Dask workers)
         try:
             with temporary_settings(updates={PREFECT_API_URL: self.url}):
-                yield
+                try:
+                    yield
+                finally:
+                    send_pending_logs_and_events()
         finally:
             os.environ.pop("PREFECT_API_URL", None)
+
+
+def send_pending_logs_and_events() -> None:
+    """Prefect sends the run's logs and events in the background and the rest at interpreter
+    exit, when this server is already gone: send them now, as its own exit handlers would."""
+    from prefect.events.worker import EventsWorker
+    from prefect.logging.handlers import APILogWorker
+
+    APILogWorker.drain_all(timeout=STOP_SECONDS_LIMIT)
+    EventsWorker.drain_all(timeout=STOP_SECONDS_LIMIT)
 
 
 @contextlib.contextmanager

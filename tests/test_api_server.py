@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import shutil
 import socket
+import sqlite3
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from flows import api_server
+from tests.conftest import SEEDS, run_cli
 
 
 def test_a_configured_api_is_used_and_nothing_is_started(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -80,3 +84,21 @@ def test_a_server_that_cannot_start_is_a_clear_error(monkeypatch: pytest.MonkeyP
                 api_server.early_api_server() as server, server.use_for_flow():
             pass
     assert "PREFECT_API_URL" not in os.environ
+
+
+def test_a_cli_run_keeps_its_log_in_prefect_and_its_console_quiet(monkeypatch: pytest.MonkeyPatch,
+                                                                   prefect_home: Path, tmp_path: Path) -> None:
+    monkeypatch.delenv("PREFECT_API_URL", raising=False)
+    monkeypatch.setenv("PREFECT_HOME", str(prefect_home))
+    shutil.copytree(SEEDS, tmp_path / "articles")
+    done = run_cli("run", "--source", str(tmp_path / "articles"), "--db", str(tmp_path / "w.duckdb"))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("pactwatch run ") and done.stderr == ""
+    with contextlib.closing(sqlite3.connect(prefect_home / "prefect.db")) as con:
+        flow_run_id, state = con.execute(
+            "select id, state_type from flow_run order by start_time desc limit 1").fetchone()
+        messages = [m for (m,) in con.execute("select message from log where flow_run_id = ?", [flow_run_id])]
+    assert state == "COMPLETED"
+    # sent before the temporary server stopped, not lost at exit
+    assert any(m.startswith("Finished in state Completed") for m in messages), messages
+    assert any(" new, " in m and " rejected" in m for m in messages), messages
