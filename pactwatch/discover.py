@@ -21,7 +21,7 @@ PARTIAL_SUFFIXES = (".part", ".partial", ".tmp", ".crdownload", ".download", ".s
 
 @dataclass(frozen=True)
 class FoundFile:
-    path: Path  # absolute
+    path: str  # absolute; a str, not a Path: building 100k Path objects took a second of every night
     source_file: str  # relative to the source folder, with / separators
     size_bytes: int
     mtime_ns: int
@@ -85,7 +85,7 @@ def find_files(source: Path) -> tuple[list[FoundFile], list[tuple[str, str]]]:
             ignored.append((rel, reason))
             continue
         stat = entry.stat()  # follows a link that stays inside the source
-        found.append(FoundFile(path=Path(entry.path), source_file=rel, size_bytes=stat.st_size,
+        found.append(FoundFile(path=entry.path, source_file=rel, size_bytes=stat.st_size,
                                mtime_ns=stat.st_mtime_ns))
     return found, ignored
 
@@ -110,7 +110,7 @@ def classify(file: FoundFile, loaded_articles: set[str], seen_this_run: dict[str
     if file.size_bytes > MAX_ARTICLE_BYTES:
         return Candidate(file, None, "rejected", reason=f"too large: {file.size_bytes} bytes > {MAX_ARTICLE_BYTES}")
     try:
-        digest = content_sha256(file.path.read_bytes())
+        digest = content_sha256(Path(file.path).read_bytes())
     except OSError as error:
         return Candidate(file, None, "rejected", reason=f"unreadable: {error.strerror or error}")
     if digest in loaded_articles:

@@ -210,7 +210,7 @@ def file_rows(candidates: list[dict], articles: set[str], source_root: str,
     """
     loaded, rejected = [], []
     for c in candidates:
-        found = FoundFile(Path(c["path"]), c["source_file"], c["size_bytes"], c["mtime_ns"])
+        found = FoundFile(c["path"], c["source_file"], c["size_bytes"], c["mtime_ns"])
         if c["status"] == "rejected":
             rejected.append(rejected_file_row(found, source_root, run_id, c["reason"], c["content_sha256"]))
         elif c["content_sha256"] in articles:
