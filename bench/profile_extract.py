@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import os
 import pstats
 import sys
 import tempfile
@@ -132,13 +133,17 @@ def batch_work(corpus: Path, staging: Path) -> Callable[[], int]:
     from pactwatch.batch import inputs_of, process_batch
     from pactwatch.discover import discover
     from pactwatch.extract import EXTRACTOR_VERSION
-    from pactwatch.pipeline import MAX_BATCH_SIZE as BATCH_SIZE
+    from pactwatch.pipeline import batch_sizes
 
     items = inputs_of(discover(corpus, set(), set()).candidates)
-    batches = [items[i:i + BATCH_SIZE] for i in range(0, len(items), BATCH_SIZE)]
+    batches, start = [], 0
+    for size in batch_sizes(len(items), os.cpu_count() or 1):  # the sizes a run of the pipeline uses
+        batches.append(items[start:start + size])
+        start += size
     root = str(corpus.resolve())
     process_batch(items[:5], root, str(staging / "warm"), "bench")  # imports, gazetteers, patterns
-    print(f"extractor {EXTRACTOR_VERSION}: {len(items)} new files in {len(batches)} batches of {BATCH_SIZE}")
+    print(f"extractor {EXTRACTOR_VERSION}: {len(items)} new files in {len(batches)} batches, "
+          f"{' '.join(str(len(b)) for b in batches)} files")
 
     def work() -> int:
         for n, batch in enumerate(batches):
@@ -157,7 +162,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--html", type=Path, default=None, help="also write pyinstrument's call tree here")
     parser.add_argument("--batch", action="store_true",
                         help="profile pactwatch.batch.process_batch (read, hash, decode, clean, extract, normalise, "
-                             "validate, write Parquet) in batches of pipeline.MAX_BATCH_SIZE, in this one process")
+                             "validate, write Parquet) in the pipeline's batch sizes, in this one process")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="pactwatch-profile-") as tmp:
         corpus = args.corpus or Path(tmp) / "corpus"

@@ -40,7 +40,6 @@ import os
 import platform
 import resource
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -262,9 +261,9 @@ def reap_orphans() -> None:
 def persistent_server(env: dict[str, str], log: Path) -> Iterator[str]:
     """`prefect server start` on a free port with the bench's PREFECT_HOME, as a nightly machine
     runs it (a service that outlives the runs); yields its API URL."""
-    with contextlib.closing(socket.socket()) as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
+    from flows.api_server import free_port
+
+    port = free_port()
     url = f"http://127.0.0.1:{port}/api"
     with log.open("w") as out:
         server = subprocess.Popen([sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1",

@@ -146,6 +146,7 @@ def once_per_fact(table: str, frame: pl.DataFrame) -> pl.DataFrame:
 
 
 def frame_of(table: str, rows: list[dict]) -> pl.DataFrame:
-    """Typed frame from rows (tests and bookkeeping tables), each fact once."""
+    """Typed frame from row dicts, each fact once: for rows written by hand (the tests); the
+    pipeline builds its frames column by column above."""
     frame = pl.DataFrame(rows, schema=polars_schema(table)) if rows else pl.DataFrame(schema=polars_schema(table))
     return once_per_fact(table, frame)
