@@ -8,15 +8,26 @@ N ?= 1000
 # (API=server). Not PREFECT_API: make exports command-line variables, and Prefect reads PREFECT_* as settings.
 API ?= temporary
 
-.PHONY: install run test eval bench lint clean
+# The extractor compiled with mypyc (pactwatch/native.py), rebuilt whenever its sources change.
+NATIVE := pactwatch/extract/_native/BUILD.json
+EXTRACTOR_SOURCES := $(filter-out pactwatch/extract/__init__.py,$(wildcard pactwatch/extract/*.py))
 
-install: $(VENV)/.installed
+.PHONY: install native run test eval bench lint clean
+
+install: $(VENV)/.installed $(NATIVE)
 
 $(VENV)/.installed: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet --constraint constraints.txt --editable ".[dev]"
+	$(PY) -m pip install --quiet --constraint constraints.txt --editable ".[dev,native]"
 	touch $@
+
+native: $(NATIVE)
+
+# A failed compile is not fatal: the extractor then runs as plain Python, the same rows, slower.
+$(NATIVE): $(VENV)/.installed pactwatch/native.py $(EXTRACTOR_SOURCES)
+	$(PY) -m pactwatch.native build || \
+		echo "warning: the extractor could not be compiled; it runs as plain Python (same output, slower)" >&2
 
 run: install
 	$(VENV)/bin/pactwatch run --source seeds --db warehouse.duckdb
@@ -41,4 +52,4 @@ lint: install
 	$(VENV)/bin/ruff check .
 
 clean:
-	rm -rf $(VENV) warehouse.duckdb warehouse.duckdb.lock .warehouse.duckdb.staging
+	rm -rf $(VENV) pactwatch/extract/_native warehouse.duckdb warehouse.duckdb.lock .warehouse.duckdb.staging

@@ -9,6 +9,8 @@ text, metadata, extraction records), words per second of the extraction alone an
 read+clean+metadata+extraction. A speed-up that changes no output keeps every digest; one that
 changes output shows which folder moved, and --per-file writes a line per file to diff. Times are
 CPU seconds of this process (`time.process_time`), so other work on the machine hardly moves them.
+`build` says whether the extractor ran compiled (mypyc) or as Python: PACTWATCH_EXTRACTOR_BUILD=python
+forces the latter (`pactwatch/native.py`), and both must give the same digests.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ sys.path.insert(1, str(BENCH.parent))
 
 from generate import generate  # noqa: E402 - bench/ is not a package
 
-from pactwatch.extract import extract_article  # noqa: E402
+from pactwatch.extract import EXTRACTOR_BUILD, extract_article  # noqa: E402
 from pactwatch.metadata import parse_metadata  # noqa: E402
 from pactwatch.read import clean_text, decode_article  # noqa: E402
 
@@ -60,7 +62,8 @@ def digest_folder(folder: Path, per_file: list[str]) -> dict:
         read_seconds += middle - started
         digest.update(line.encode())
         per_file.append(f"{folder.name}/{line}")
-    return {"folder": str(folder), "files": len(files), "words": words, "sha256": digest.hexdigest()[:16],
+    return {"folder": str(folder), "build": EXTRACTOR_BUILD, "files": len(files), "words": words,
+            "sha256": digest.hexdigest()[:16],
             "extract_words_per_s": round(words / extract_seconds) if extract_seconds else None,
             "path_words_per_s": round(words / (extract_seconds + read_seconds)) if extract_seconds else None}
 

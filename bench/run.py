@@ -438,13 +438,15 @@ def fail(message: str, result: dict) -> int:
 
 
 def bench(args: argparse.Namespace, work: Path, services: contextlib.ExitStack) -> int:
-    from pactwatch.extract import EXTRACTOR_VERSION
+    from pactwatch.extract import EXTRACTOR_BUILD, EXTRACTOR_VERSION, NOT_COMPILED_BECAUSE
 
     cpus = os.cpu_count() or 1
-    result: dict = {"n": args.n, "seed": args.seed, "extractor_version": EXTRACTOR_VERSION, "cpu_count": cpus,
+    result: dict = {"n": args.n, "seed": args.seed, "extractor_version": EXTRACTOR_VERSION,
+                    "extractor_build": EXTRACTOR_BUILD, "cpu_count": cpus,
                     "cpu_affinity": len(os.sched_getaffinity(0)), "python": platform.python_version(),
                     "code_sha": code_fingerprint()}
-    say(f"pactwatch bench: n={args.n} seed={args.seed} cpus={cpus} extractor={EXTRACTOR_VERSION} work={work}")
+    say(f"pactwatch bench: n={args.n} seed={args.seed} cpus={cpus} extractor={EXTRACTOR_VERSION} "
+        f"({EXTRACTOR_BUILD}{': ' + NOT_COMPILED_BECAUSE if NOT_COMPILED_BECAUSE else ''}) work={work}")
     subreaper = become_subreaper()
 
     corpus = work / "corpus"

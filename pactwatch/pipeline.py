@@ -20,7 +20,7 @@ import polars as pl
 
 from pactwatch.batch import BatchInput, process_batch, rejected_file_row
 from pactwatch.discover import Candidate, FoundFile, discover
-from pactwatch.extract import EXTRACTOR_VERSION
+from pactwatch.extract import EXTRACTOR_BUILD, EXTRACTOR_VERSION
 from pactwatch.warehouse import is_current, load_run, read_ledger
 from schemas import EXTRACTED_TABLES, empty_frame
 
@@ -53,6 +53,7 @@ class RunSummary:
     rejected: list[tuple[str, str]] = field(default_factory=list)
     deferred: list[tuple[str, str]] = field(default_factory=list)
     extractor_version: str = EXTRACTOR_VERSION
+    extractor_build: str = EXTRACTOR_BUILD  # mypyc or python (pactwatch.native)
 
     def write(self, path: Path) -> Path:
         path.write_text(json.dumps(asdict(self), indent=1))

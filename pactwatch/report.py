@@ -18,7 +18,8 @@ def summary_counts(summary: RunSummary) -> list[tuple[str, int]]:
 
 def summary_text(summary: RunSummary) -> str:
     status = "loaded" if summary.wrote_warehouse else "nothing new: warehouse unchanged"
-    lines = [f"pactwatch run {summary.run_id} into {summary.db} ({status}, extractor {summary.extractor_version})"]
+    lines = [f"pactwatch run {summary.run_id} into {summary.db} ({status}, "
+             f"extractor {summary.extractor_version}, {summary.extractor_build})"]
     lines += [f"  {label:32} {count:>8}" for label, count in summary_counts(summary)]
     lines += [f"  rejected {path}: {reason}" for path, reason in summary.rejected[:MAX_LISTED_FILES]]
     lines += [f"  deferred {path}: {reason}" for path, reason in summary.deferred[:MAX_LISTED_FILES]]
@@ -30,7 +31,8 @@ def summary_text(summary: RunSummary) -> str:
 
 def summary_markdown(summary: RunSummary) -> str:
     lines = [f"# pactwatch run `{summary.run_id}`", "",
-             f"Source `{summary.source}` into `{summary.db}`, extractor {summary.extractor_version}; "
+             f"Source `{summary.source}` into `{summary.db}`, "
+             f"extractor {summary.extractor_version} ({summary.extractor_build}); "
              f"{'warehouse updated' if summary.wrote_warehouse else 'nothing new, warehouse unchanged'}.", "",
              "| what | count |", "|---|---:|"]
     lines += [f"| {label} | {count} |" for label, count in summary_counts(summary)]

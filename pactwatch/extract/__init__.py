@@ -6,6 +6,11 @@ Every record carries the sentence it was read from and the name of the rule that
 
 from __future__ import annotations
 
+from pactwatch.native import choose_build
+
+# Before any module of the package is imported: the compiled build, when it matches the source.
+EXTRACTOR_BUILD, NOT_COMPILED_BECAUSE = choose_build(__path__)
+
 from pactwatch.extract.agreements import extract_agreements
 from pactwatch.extract.context import build_facts
 from pactwatch.extract.events import extract_events
@@ -16,7 +21,7 @@ from pactwatch.extract.sentences import Sentence
 
 EXTRACTOR_VERSION = "0.7.0"
 
-__all__ = ["EXTRACTOR_VERSION", "extract_article"]
+__all__ = ["EXTRACTOR_BUILD", "EXTRACTOR_VERSION", "extract_article"]
 
 
 def person_record(person: Person, sentences: list[Sentence]) -> Participant:

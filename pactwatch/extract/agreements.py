@@ -429,11 +429,11 @@ def drafts_for_mention(
                status, signed, precision)
         return
     else:
-        slot = next((d for d in drafts if d.rule.endswith(".counted") and not d.topics and d.status == status
+        open_slot = next((d for d in drafts if d.rule.endswith(".counted") and not d.topics and d.status == status
                      and set(d.parties) == set(parties) and d.name.lower() in GENERIC_NOUNS), None)
-        if slot is not None:
+        if open_slot is not None:
             # One of "three pacts" named on its own: give that slot its type and topics.
-            slot.agreement_type, slot.topics, slot.rule = kind, topics, f"agreement.{kind}.{status}.slot"
+            open_slot.agreement_type, open_slot.topics, open_slot.rule = kind, topics, f"agreement.{kind}.{status}.slot"
             return
     total = 1 if count is None else max(count, 0)
     for i in range(total):

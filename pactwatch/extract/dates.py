@@ -79,9 +79,7 @@ def new_date(
     start: int, end: int, value: date | None, precision: str | None, kind: str, year_stated: bool
 ) -> DateMention:
     """`DateMention(...)` at less than half the cost (see `sentences.new_sentence`)."""
-    mention = _new(DateMention)
-    mention.__dict__.update(start=start, end=end, value=value, precision=precision, kind=kind, year_stated=year_stated)
-    return mention
+    return DateMention(start=start, end=end, value=value, precision=precision, kind=kind, year_stated=year_stated)
 
 
 def shift_year_if_far(candidate: date, published: date) -> date:

@@ -10,11 +10,13 @@ import csv
 import re
 import unicodedata
 from functools import cache, lru_cache
+from importlib.resources import files
 from pathlib import Path
 
 import pycountry
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
+# The package's folder, not this file's: compiled, this module is loaded from `_native/`.
+DATA_DIR = Path(str(files("pactwatch.extract") / "data"))
 
 
 @lru_cache(maxsize=65536)

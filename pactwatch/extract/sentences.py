@@ -48,9 +48,7 @@ def new_sentence(start: int, end: int, text: str, norm: str, paragraph: int, is_
     """`Sentence(...)` at less than half the cost: a frozen dataclass's __init__ sets each field through
     object.__setattr__, one call per field, for every sentence of every article. The same object (same
     class, fields, equality, hash and repr), its __dict__ filled in one call."""
-    sentence = _new(Sentence)
-    sentence.__dict__.update(start=start, end=end, text=text, norm=norm, paragraph=paragraph, is_title=is_title)
-    return sentence
+    return Sentence(start=start, end=end, text=text, norm=norm, paragraph=paragraph, is_title=is_title)
 
 
 def normalise(text: str) -> str:
