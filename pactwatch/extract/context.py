@@ -19,7 +19,6 @@ from pactwatch.extract.countries import (
     home_country,
     main_countries,
     masked_spans,
-    new_mention,
 )
 from pactwatch.extract.dates import DateMention, find_dates, month_starts, stated_year
 from pactwatch.extract.model import ArticleMeta
@@ -151,7 +150,7 @@ def countries_by_sentence(mentions: list[CountryMention], sentences: list[Senten
             i += 1
         if i < len(sentences) and sentences[i].start <= m.start:
             s = sentences[i]
-            grouped[i].append(new_mention(m.start - s.start, m.end - s.start, m.iso3, m.kind))
+            grouped[i].append(CountryMention(m.start - s.start, m.end - s.start, m.iso3, m.kind))
     return grouped
 
 
@@ -197,12 +196,12 @@ def build_facts(text: str, meta: ArticleMeta) -> ArticleFacts:
             for m in mentions:
                 # A venue counts half: where talks are held matters less than who holds them.
                 venue = venue_before(sentence_norm, m.start)
-                counted.append(m if not venue else new_mention(m.start, m.end, m.iso3, "venue"))
-    placed = [new_mention(0, 0, p.country, "person") for p in people if p.country for _ in p.mentions]
+                counted.append(m if not venue else CountryMention(m.start, m.end, m.iso3, "venue"))
+    placed = [CountryMention(0, 0, p.country, "person") for p in people if p.country for _ in p.mentions]
     assign_fallback_countries(
         people, main_countries(all_mentions + placed, title_mentions), context.home, context.korea
     )
-    placed = [new_mention(0, 0, p.country, "person") for p in people if p.country for _ in p.mentions]
+    placed = [CountryMention(0, 0, p.country, "person") for p in people if p.country for _ in p.mentions]
     ranked = main_countries(all_mentions + placed, title_mentions)
     stated = [d.value for f in facts for d in f.dates if d.year_stated and d.value is not None]
     reference = meta.published_date or (max(stated) if stated else None)

@@ -41,14 +41,6 @@ class Sentence:
     is_title: bool
 
 
-_new = object.__new__
-
-
-def new_sentence(start: int, end: int, text: str, norm: str, paragraph: int, is_title: bool) -> Sentence:
-    """`Sentence(...)` at less than half the cost: a frozen dataclass's __init__ sets each field through
-    object.__setattr__, one call per field, for every sentence of every article. The same object (same
-    class, fields, equality, hash and repr), its __dict__ filled in one call."""
-    return Sentence(start=start, end=end, text=text, norm=norm, paragraph=paragraph, is_title=is_title)
 
 
 def normalise(text: str) -> str:
@@ -125,7 +117,7 @@ def split_sentences(text: str, norm: str | None = None) -> list[Sentence]:
             while end > start and text[end - 1].isspace():
                 end -= 1
             if start < end:
-                sentences.append(new_sentence(start, end, text[start:end], norm[start:end], paragraph, title_line))
+                sentences.append(Sentence(start, end, text[start:end], norm[start:end], paragraph, title_line))
         seen_title = True
         paragraph += 1
     return sentences
