@@ -8,9 +8,10 @@ N ?= 1000
 # (API=server). Not PREFECT_API: make exports command-line variables, and Prefect reads PREFECT_* as settings.
 API ?= temporary
 
-# The extractor compiled with mypyc (pactwatch/native.py), rebuilt whenever its sources change.
-NATIVE := pactwatch/extract/_native/BUILD.json
-EXTRACTOR_SOURCES := $(filter-out pactwatch/extract/__init__.py,$(wildcard pactwatch/extract/*.py))
+# The per-article code compiled with mypyc (pactwatch/native.py), rebuilt whenever its sources change.
+NATIVE := pactwatch/_native/BUILD.json
+NATIVE_SOURCES := pactwatch/read.py pactwatch/metadata.py \
+	$(filter-out pactwatch/extract/__init__.py,$(wildcard pactwatch/extract/*.py))
 
 .PHONY: install native run test eval bench lint clean
 
@@ -25,8 +26,8 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 native: $(NATIVE)
 
 # A failed compile is not fatal: the extractor then runs as plain Python, the same rows, slower.
-$(NATIVE): $(VENV)/.installed pactwatch/native.py $(EXTRACTOR_SOURCES)
-	$(PY) -m pactwatch.native build || \
+$(NATIVE): $(VENV)/.installed pactwatch/native.py $(NATIVE_SOURCES)
+	$(VENV)/bin/pactwatch native build || \
 		echo "warning: the extractor could not be compiled; it runs as plain Python (same output, slower)" >&2
 
 run: install
@@ -52,4 +53,4 @@ lint: install
 	$(VENV)/bin/ruff check .
 
 clean:
-	rm -rf $(VENV) pactwatch/extract/_native warehouse.duckdb warehouse.duckdb.lock .warehouse.duckdb.staging
+	rm -rf $(VENV) pactwatch/_native warehouse.duckdb warehouse.duckdb.lock .warehouse.duckdb.staging

@@ -51,6 +51,9 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--db", default="warehouse.duckdb", help="DuckDB warehouse file (default: warehouse.duckdb)")
     export.add_argument("--format", choices=["parquet"], default="parquet", help="file format (default: parquet)")
     export.add_argument("--out", required=True, help="folder to write one file per view into")
+    native = commands.add_parser("native", help="compile the per-article code with mypyc, or say which build runs")
+    native.add_argument("action", choices=["build", "status"], help="build: compile (needs mypy and a C compiler); "
+                        "status: which build a run uses, and why")
     return parser
 
 
@@ -103,6 +106,10 @@ def main(argv: list[str] | None = None) -> int:
         from pactwatch.export import export_command
 
         return export_command(args)
+    if args.command == "native":
+        from pactwatch.native import native_command
+
+        return native_command(args.action)
     return EXIT_FAILED
 
 

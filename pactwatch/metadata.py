@@ -82,7 +82,7 @@ def is_date_line(line: str) -> bool:
     if not body or not (body[0] in DATE_INITIALS or body[0].isdigit()):
         return False
     match = first_date(body)
-    return bool(match) and match.start() == 0 and match.end() == len(body.rstrip(". "))
+    return match is not None and match.start() == 0 and match.end() == len(body.rstrip(". "))
 
 
 def published_date(text: str, lines: list[str] | None = None) -> date | None:

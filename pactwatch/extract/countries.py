@@ -26,7 +26,7 @@ from pactwatch.extract.gazetteer import (
 UPPERCASE = uppercase_class()
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True)  # a value, never changed: not frozen only for speed (pactwatch/native.py)
 class CountryMention:
     start: int
     end: int
@@ -74,7 +74,7 @@ _NORTH_KOREA_CUES = re.compile(
 _SOUTH_KOREA_CUES = re.compile(r"(?=[SR])(?:South Korea|(?<!People's )\bRepublic of Korea|\bRO[Kk]\b|\bSeoul\b)")
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True)  # a value, never changed: not frozen only for speed (pactwatch/native.py)
 class CountryContext:
     """What an article says about itself that disambiguates bare mentions."""
 

@@ -62,7 +62,7 @@ HAS_DIGIT = re.compile(r"\d")
 MONTH_WORD = re.compile(_MONTH)  # every branch starts with a literal: the engine skips to those in C
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True)  # a value, never changed: not frozen only for speed (pactwatch/native.py)
 class DateMention:
     start: int
     end: int

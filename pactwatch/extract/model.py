@@ -1,4 +1,4 @@
-"""What the extractor returns for one article: plain, frozen records with their evidence.
+"""What the extractor returns for one article: plain value records with their evidence.
 
 Offsets are character offsets into the cleaned article text (`articles.text`), so
 `text[start:end] == evidence` always holds; the warehouse tests check it.
@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True)  # a value, never changed: not frozen only for speed (pactwatch/native.py)
 class Evidence:
     """The sentence a row was read from, and where it stands in the cleaned text."""
 
@@ -19,7 +19,7 @@ class Evidence:
     end: int
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True)  # a value, never changed: not frozen only for speed (pactwatch/native.py)
 class ArticleMeta:
     title: str | None
     published_date: date | None
@@ -27,7 +27,7 @@ class ArticleMeta:
     outlet: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True)  # a value, never changed: not frozen only for speed (pactwatch/native.py)
 class Event:
     event_type: str  # schemas/vocab/event_types.csv
     event_date: date | None
@@ -38,7 +38,7 @@ class Event:
     rule: str  # which rule or pattern produced it
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True)  # a value, never changed: not frozen only for speed (pactwatch/native.py)
 class Participant:
     kind: str  # person / organization
     name: str
@@ -49,7 +49,7 @@ class Participant:
     aliases: tuple[str, ...] = ()  # other forms of the name seen in the article
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True)  # a value, never changed: not frozen only for speed (pactwatch/native.py)
 class Agreement:
     agreement_type: str  # schemas/vocab/agreement_types.csv
     status: str  # schemas/vocab/agreement_statuses.csv
@@ -63,7 +63,7 @@ class Agreement:
     name: str | None = None  # the instrument as the text names it, when it does
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True)  # a value, never changed: not frozen only for speed (pactwatch/native.py)
 class Extraction:
     events: tuple[Event, ...] = field(default_factory=tuple)
     participants: tuple[Participant, ...] = field(default_factory=tuple)

@@ -87,7 +87,7 @@ class Mention:
     passing: bool = False  # named only as a point of reference ("under Prime Minister X", "founded by X")
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True)  # a value, never changed: not frozen only for speed (pactwatch/native.py)
 class Run:
     start: int
     end: int
@@ -178,7 +178,7 @@ def is_boundary(token: str) -> bool:
     return key in title_words() or key in demonyms() or bare(token) in org_words()
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True)  # a value, never changed: not frozen only for speed (pactwatch/native.py)
 class NameSpan:
     start: int  # sentence coordinates
     end: int

@@ -31,7 +31,7 @@ _LAST_WORD = re.compile(r"([\w.]+)\.$")
 _WORD_RUN = re.compile(r"[\w.]+")
 
 
-@dataclass(frozen=True)
+@dataclass(unsafe_hash=True)  # a value, never changed: not frozen only for speed (pactwatch/native.py)
 class Sentence:
     start: int
     end: int
