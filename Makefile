@@ -8,10 +8,9 @@ N ?= 1000
 # (API=server). Not PREFECT_API: make exports command-line variables, and Prefect reads PREFECT_* as settings.
 API ?= temporary
 
-# The per-article code compiled with mypyc (pactwatch/native.py), rebuilt whenever its sources change.
-NATIVE := pactwatch/_native/BUILD.json
-NATIVE_SOURCES := pactwatch/read.py pactwatch/metadata.py \
-	$(filter-out pactwatch/extract/__init__.py,$(wildcard pactwatch/extract/*.py))
+# The extractor compiled with mypyc (pactwatch/native.py), rebuilt whenever its sources change.
+NATIVE := pactwatch/extract/_native/BUILD.json
+NATIVE_SOURCES := $(filter-out pactwatch/extract/__init__.py,$(wildcard pactwatch/extract/*.py))
 
 .PHONY: install native run test eval bench lint clean
 
@@ -53,4 +52,4 @@ lint: install
 	$(VENV)/bin/ruff check .
 
 clean:
-	rm -rf $(VENV) pactwatch/_native warehouse.duckdb warehouse.duckdb.lock .warehouse.duckdb.staging
+	rm -rf $(VENV) pactwatch/extract/_native warehouse.duckdb warehouse.duckdb.lock .warehouse.duckdb.staging

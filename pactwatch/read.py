@@ -74,8 +74,7 @@ def decode_utf8_or_legacy(data: bytes) -> tuple[str | None, str | None]:
 
 
 # Control, private-use and surrogate characters: what decoded binary looks like.
-# A raw string: the regex engine reads the escapes, so the source holds no lone surrogate (mypyc refuses one).
-NOT_TEXT = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ue000-\uf8ff\ud800-\udfff\U000f0000-\U0010ffff]")
+NOT_TEXT = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ue000-\uf8ff\ud800-\udfff\U000f0000-\U0010ffff]")
 
 
 def looks_binary(text: str) -> bool:

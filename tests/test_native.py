@@ -1,4 +1,4 @@
-"""The per-article code compiled with mypyc: used only while it matches the source, giving what the source gives."""
+"""The extractor compiled with mypyc: used only while it matches the source, and giving what the source gives."""
 
 from __future__ import annotations
 
@@ -40,56 +40,52 @@ def test_the_compiled_build_extracts_exactly_what_the_python_source_does() -> No
 
 
 @pytest.fixture
-def package_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """native's paths pointed at a small copy of the package, so builds can be stamped and edited."""
-    package = tmp_path / "pactwatch"
-    (package / "extract").mkdir(parents=True)
-    for name, text in {"__init__.py": "", "read.py": "READ = 1\n", "metadata.py": "META = 1\n",
-                       "extract/__init__.py": "", "extract/names.py": "NAMES = 1\n",
-                       "extract/dates.py": "DATES = 2\n"}.items():
-        (package / name).write_text(text)
-    monkeypatch.setattr(native, "PACKAGE_DIR", package)
-    monkeypatch.setattr(native, "NATIVE_DIR", package / "_native")
-    monkeypatch.setattr(native, "STAMP", package / "_native" / "BUILD.json")
+def extract_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """native's paths pointed at a copy of two extractor modules, so builds can be stamped and edited."""
+    folder = tmp_path / "extract"
+    folder.mkdir()
+    (folder / "__init__.py").write_text("")
+    (folder / "names.py").write_text("NAMES = 1\n")
+    (folder / "dates.py").write_text("DATES = 2\n")
+    monkeypatch.setattr(native, "EXTRACT_DIR", folder)
+    monkeypatch.setattr(native, "NATIVE_DIR", folder / "_native")
+    monkeypatch.setattr(native, "STAMP", folder / "_native" / "BUILD.json")
     monkeypatch.delenv(native.FORCE_ENV, raising=False)
-    return package
+    return folder
 
 
-def stamp_build(package: Path) -> None:
-    (package / "_native").mkdir()
-    (package / "_native" / "BUILD.json").write_text(json.dumps(native.sources_stamp()))
+def stamp_build(folder: Path) -> None:
+    (folder / "_native").mkdir()
+    (folder / "_native" / "BUILD.json").write_text(json.dumps(native.sources_stamp()))
 
 
-def test_a_matching_build_goes_first_on_both_package_paths(package_copy: Path) -> None:
-    stamp_build(package_copy)
-    top, extract = [str(package_copy)], [str(package_copy / "extract")]
-    assert native.choose_build(top) == ("mypyc", None)
-    assert native.choose_build(extract, "extract") == ("mypyc", None)
-    assert top == [str(package_copy / "_native"), str(package_copy)]
-    assert extract == [str(package_copy / "_native" / "extract"), str(package_copy / "extract")]
+def test_a_matching_build_goes_first_on_the_package_path(extract_copy: Path) -> None:
+    stamp_build(extract_copy)
+    path = [str(extract_copy)]
+    assert native.choose_build(path) == ("mypyc", None)
+    assert path == [str(extract_copy / "_native"), str(extract_copy)]
 
 
-@pytest.mark.parametrize("edited", ["extract/dates.py", "read.py", "metadata.py"])
-def test_an_edited_source_is_never_shadowed_by_a_stale_build(package_copy: Path, edited: str) -> None:
-    stamp_build(package_copy)
-    (package_copy / edited).write_text("CHANGED = 3\n")
-    path = [str(package_copy / "extract")]
-    build, why = native.choose_build(path, "extract")
-    assert (build, path) == ("python", [str(package_copy / "extract")])
+@pytest.mark.parametrize("edited", ["dates.py", "names.py"])
+def test_an_edited_source_is_never_shadowed_by_a_stale_build(extract_copy: Path, edited: str) -> None:
+    stamp_build(extract_copy)
+    (extract_copy / edited).write_text("CHANGED = 3\n")
+    path = [str(extract_copy)]
+    build, why = native.choose_build(path)
+    assert (build, path) == ("python", [str(extract_copy)])
     assert why is not None and "sources changed" in why
 
 
-def test_the_package_inits_are_not_part_of_the_build(package_copy: Path) -> None:
-    stamp_build(package_copy)
-    (package_copy / "extract" / "__init__.py").write_text("VERSION = 'next'\n")
-    (package_copy / "__init__.py").write_text("NAME = 'next'\n")
+def test_the_package_init_is_not_part_of_the_build(extract_copy: Path) -> None:
+    stamp_build(extract_copy)
+    (extract_copy / "__init__.py").write_text("VERSION = 'next'\n")
     assert native.native_build_problem() is None
 
 
 def test_no_build_a_foreign_build_or_a_forced_python_build_runs_the_source(
-        package_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        extract_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert "not compiled" in (native.native_build_problem() or "")
-    stamp_build(package_copy)
+    stamp_build(extract_copy)
     built = json.loads(native.STAMP.read_text())
     native.STAMP.write_text(json.dumps({**built, "abi": ".cpython-39-x86_64-linux-gnu.so"}))
     assert "compiled for .cpython-39" in (native.native_build_problem() or "")
@@ -98,11 +94,11 @@ def test_no_build_a_foreign_build_or_a_forced_python_build_runs_the_source(
     assert native.native_build_problem() == f"{native.FORCE_ENV}=python"
 
 
-def test_native_status_says_which_build_runs_and_why(package_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_native_status_says_which_build_runs_and_why(extract_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from pactwatch.cli import main
 
     assert main(["native", "status"]) == 0
     assert capsys.readouterr().out.strip() == "python: not compiled (run `make native`)"
-    stamp_build(package_copy)
+    stamp_build(extract_copy)
     assert main(["native", "status"]) == 0
     assert capsys.readouterr().out.strip() == "mypyc"

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pactwatch.native import choose_build
 
 # Before any module of the package is imported: the compiled build, when it matches the source.
-EXTRACTOR_BUILD, NOT_COMPILED_BECAUSE = choose_build(__path__, "extract")
+EXTRACTOR_BUILD, NOT_COMPILED_BECAUSE = choose_build(__path__)
 
 from pactwatch.extract.agreements import extract_agreements
 from pactwatch.extract.context import build_facts
