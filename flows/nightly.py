@@ -49,9 +49,9 @@ def load_and_publish(db: str, manifest: str, batches: list[str], summary_path: s
     return str(summary.write(Path(summary_path)))
 
 
-@task(name="report")
-def report_run(summary_path: str) -> None:
-    summary = pipeline.RunSummary.read(Path(summary_path))
+def report_run(summary: pipeline.RunSummary) -> None:
+    """The run's summary as artifacts of the flow run (not a task: it is two API calls, and a task
+    run's own bookkeeping cost as much again)."""
     create_markdown_artifact(key=ARTIFACT_KEY, markdown=summary_markdown(summary),
                              description="pactwatch nightly run summary")
     create_table_artifact(key=f"{ARTIFACT_KEY}-counts", table=summary_table(summary),
@@ -83,8 +83,8 @@ def nightly(source: str = "seeds", db: str = "warehouse.duckdb", rehash: bool = 
                 else:
                     batches = extract_articles(manifest, str(staging), run_id, workers)
                 summary_path = load_and_publish(db, manifest, batches, summary_path)
-                report_run(summary_path)
                 result = pipeline.RunSummary.read(Path(summary_path))
+                report_run(result)
             finally:
                 shutil.rmtree(staging.parent, ignore_errors=True)
     except Exception as error:

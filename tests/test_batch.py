@@ -8,7 +8,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from pactwatch import batch
+from pactwatch import batch, extract
 from pactwatch.batch import BatchInput, ExtractionTimeout, process_batch, time_limit
 from pactwatch.ids import content_sha256
 from pactwatch.pipeline import MAX_BATCH_SIZE, MIN_BATCH_SIZE, batch_sizes
@@ -50,7 +50,7 @@ def test_a_batch_stages_every_table_and_refuses_what_it_must(tmp_path: Path, mon
     def slow_extract(text: str, meta: object) -> None:
         time.sleep(5)
 
-    monkeypatch.setattr(batch, "extract_article", slow_extract)
+    monkeypatch.setattr(extract, "extract_article", slow_extract)  # read_file imports it from there
     monkeypatch.setattr(batch, "EXTRACTION_SECONDS_LIMIT", 0.3)
     slow = process_batch([item_for(good)], str(tmp_path), str(tmp_path / "out2"), "r2")
     assert slow.articles == 0
@@ -72,7 +72,7 @@ def test_an_extractor_bug_on_one_text_rejects_that_file_for_a_retry_and_spares_t
             raise KeyError("boom")
         return extract_article(text, meta)
 
-    monkeypatch.setattr(batch, "extract_article", buggy_extract)
+    monkeypatch.setattr(extract, "extract_article", buggy_extract)
     outcome = process_batch([item_for(fine), item_for(poison)], str(tmp_path), str(tmp_path / "out"), "r1")
     assert outcome.articles == 1
     rejected = pl.read_parquet(tmp_path / "out" / "rejected_files.parquet").rows(named=True)
