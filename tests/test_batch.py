@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -89,3 +92,16 @@ def test_batches_cover_every_file_once_and_shrink_towards_the_end(files: int, wo
     assert all(size >= MIN_BATCH_SIZE for size in sizes[:-1])
     assert sizes == sorted(sizes, reverse=True)
     assert sizes[-1] <= MIN_BATCH_SIZE  # no worker is left finishing a large batch alone
+
+
+def test_the_flows_own_process_does_not_load_the_extractors_rules() -> None:
+    # Only the workers extract: planning and loading batches must not pay for compiling the rules.
+    code = ("import json, sys, flows.nightly, pactwatch.pipeline; print(json.dumps(sorted("
+            "m for m in sys.modules if m.startswith(('pactwatch.extract', 'pactwatch.metadata')))))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                          cwd=Path(__file__).resolve().parent.parent, timeout=120)
+    loaded = set(json.loads(done.stdout.strip().splitlines()[-1]))
+    assert "pactwatch.extract" in loaded  # the version and build are read
+    rules = {"pactwatch.extract.article", "pactwatch.extract.names", "pactwatch.extract.events",
+             "pactwatch.extract.agreements", "pactwatch.extract.gazetteer", "pactwatch.metadata"}
+    assert loaded.isdisjoint(rules), loaded & rules
