@@ -62,11 +62,8 @@ JOINT_TEXTS = ("joint declaration", "joint statement", "joint communiq")
 def may_name_instrument(norm: str, low: str | None = None) -> bool:
     """False only when INSTRUMENT cannot match `norm` (see triggers.may_hold for why only ASCII);
     `low` is `norm.lower()` when the caller has it already."""
-    if not norm.isascii():
-        return True
-    if low is None:
-        low = norm.lower()
-    if any(word in low for word in INSTRUMENT_WORDS):
+    low = norm.lower() if low is None else low
+    if may_hold(norm, INSTRUMENT_WORDS, low):
         return True
     # "accords?" ends a word; "according" cannot overlap an "accord" that does.
     if "accord" in low.replace("according", ""):

@@ -83,11 +83,8 @@ SPACED_NOUN = re.compile(r"\s(?:operation|patrol|exercise|crackdown|raid|drill)"
 def may_report_operation(norm: str, low: str | None = None) -> bool:
     """False only when the operation trigger cannot match `norm` (see may_hold for why only ASCII);
     `low` is `norm.lower()` when the caller has it already."""
-    if not norm.isascii():
-        return True
-    if low is None:
-        low = norm.lower()
-    if any(word in low for word in OPERATION_WORDS):
+    low = norm.lower() if low is None else low
+    if may_hold(norm, OPERATION_WORDS, low):
         return True
     # "jointly arrested", "together rescued", "arrested ... in a joint ...".
     if ("joint" in low or "together" in low) and any(word in low for word in ARREST_VERBS):
