@@ -4,9 +4,10 @@ VENV := .venv
 PY := $(VENV)/bin/python
 SHARED ?= ../shared
 N ?= 1000
-# bench: the measured runs use the CLI's temporary Prefect API, or a persistent `prefect server start`
-# (API=server). Not PREFECT_API: make exports command-line variables, and Prefect reads PREFECT_* as settings.
-API ?= temporary
+# bench: the measured runs use the CLI's default Prefect API (shared: the local server runs reuse), a
+# temporary one per run (API=temporary), or a persistent `prefect server start` (API=server).
+# Not PREFECT_API: make exports command-line variables, and Prefect reads PREFECT_* as settings.
+API ?= shared
 
 # The extractor compiled with mypyc (pactwatch/native.py), rebuilt whenever its sources change.
 NATIVE := pactwatch/extract/_native/BUILD.json

@@ -6,7 +6,11 @@ Steps, all in a private work folder (deleted at the end unless --keep):
 
 1. Generate N files with bench/generate.py (deterministic by seed).
 2. Warm up Prefect: one `pactwatch run` over an empty folder, so that the private PREFECT_HOME's
-   database exists and is migrated, as it is on a machine that runs the flow every night.
+   database exists and is migrated, as it is on a machine that runs the flow every night. With
+   the CLI's default (--prefect-api shared) this run also starts the local Prefect API server
+   that the measured runs then reuse, as a run does after another within the server's idle time
+   (30 min by default); its memory and CPU during each measured run are counted in the run's.
+   The cold case, a run that starts its own server, is measured too (noop_temporary_seconds).
 3. The measured run: `pactwatch run --source CORPUS --db FRESH.duckdb`, the real CLI in a
    subprocess. Wall time, and memory in two ways (see `Measured`).
 4. The no-op run: the same command again, nothing new to read (noop_seconds).
@@ -123,7 +127,7 @@ def role_of(pid: int, root: int) -> str:
             cmdline = handle.read().replace(b"\0", b" ")
     except OSError:
         return "other"
-    if (b"prefect" in cmdline and b"server" in cmdline) or b"uvicorn" in cmdline:
+    if (b"prefect" in cmdline and b"server" in cmdline) or b"uvicorn" in cmdline or b"shared_api_server" in cmdline:
         return "prefect_server"
     if b"multiprocessing" in cmdline:
         return "workers"
@@ -185,8 +189,11 @@ class Measured:
         return max(self.max_process_mb, self.tree_mb)
 
 
-def measure(cmd: list[str], env: dict[str, str], cwd: Path, log: Path) -> Measured:
+def measure(cmd: list[str], env: dict[str, str], cwd: Path, log: Path, also: tuple[int, ...] = ()) -> Measured:
+    """Run cmd and measure its process tree, plus the processes `also` (a server it uses but an
+    earlier run started: its memory, and its CPU from now on)."""
     out_path, err_path = log.with_suffix(".out"), log.with_suffix(".err")
+    baseline = {pid: cpu_ticks(pid) for pid in also}
     loadavg = os.getloadavg()[0]
     with out_path.open("w") as out, err_path.open("w") as err:
         started_utc, busy_before = datetime.now(UTC), machine_busy_seconds()
@@ -199,7 +206,7 @@ def measure(cmd: list[str], env: dict[str, str], cwd: Path, log: Path) -> Measur
 
         def sample() -> None:
             while not stop.is_set():
-                tree = descendants(proc.pid)
+                tree = descendants(proc.pid) + [pid for pid in also if cpu_ticks(pid)]
                 by_role: dict[str, int] = {}
                 for pid in tree:
                     if pid not in seen:
@@ -219,18 +226,29 @@ def measure(cmd: list[str], env: dict[str, str], cwd: Path, log: Path) -> Measur
         stop.set()
         sampler.join()
         proc.returncode = os.waitstatus_to_exitcode(status)
-    leftovers = wait_for_leftovers(set(seen))
+    # the shared API server outlives the run by design: not a leftover
+    leftovers = wait_for_leftovers({pid for pid in seen if pid not in also and not is_shared_server(pid)})
     by_role: dict[str, float] = {}
     for pid, role in seen.items():
-        by_role[role] = by_role.get(role, 0.0) + ticks.get(pid, 0) / TICKS
+        by_role[role] = by_role.get(role, 0.0) + max(0, ticks.get(pid, 0) - baseline.get(pid, 0)) / TICKS
     # wait4 counts the CLI and every descendant it reaped exactly; the samples only what they saw
-    ours = max(usage.ru_utime + usage.ru_stime, sum(by_role.values()))
+    tree_cpu = sum(max(0, ticks.get(pid, 0)) for pid in seen if pid not in also) / TICKS
+    also_cpu = sum(max(0, ticks.get(pid, 0) - baseline[pid]) for pid in also) / TICKS
+    ours = max(usage.ru_utime + usage.ru_stime, tree_cpu) + also_cpu
     return Measured(seconds=seconds, returncode=proc.returncode, max_process_mb=usage.ru_maxrss / 1024,
                     tree_mb=peak_kb[0] / 1024, stdout=out_path.read_text(), stderr=err_path.read_text(),
                     processes_seen=len(seen), leftovers=leftovers, started_utc=started_utc,
                     peak_mb_by_role={k: round(v / 1024, 1) for k, v in sorted(role_peak_kb.items())},
                     cpu_seconds={k: round(v, 1) for k, v in sorted(by_role.items())},
                     other_cpu_seconds=round(max(0.0, busy - ours), 1), loadavg_before=round(loadavg, 2))
+
+
+def is_shared_server(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as handle:
+            return b"shared_api_server" in handle.read()
+    except OSError:
+        return False
 
 
 def wait_for_leftovers(ours: set[int]) -> list[int]:
@@ -470,6 +488,12 @@ def bench(args: argparse.Namespace, work: Path, services: contextlib.ExitStack) 
         started = time.perf_counter()
         env["PREFECT_API_URL"] = services.enter_context(persistent_server(env, logs / "prefect-server.log"))
         say(f"persistent Prefect server at {env['PREFECT_API_URL']}, up in {time.perf_counter() - started:.1f} s")
+    else:
+        env["PACTWATCH_PREFECT_API"] = args.prefect_api
+    if args.prefect_api == "shared":
+        from flows.shared_api_server import stop_server
+
+        services.callback(stop_server, prefect_home / "pactwatch-api")
 
     empty = work / "empty"
     empty.mkdir()
@@ -482,11 +506,20 @@ def bench(args: argparse.Namespace, work: Path, services: contextlib.ExitStack) 
     say(f"warm-up run (empty folder, PREFECT_HOME {prefect_home}): {warm.seconds:.1f} s")
     if warm.returncode != 0:
         return fail(f"warm-up run exited {warm.returncode}: {warm.stderr.strip()[-2000:]}", result)
+    also: tuple[int, ...] = ()
+    if args.prefect_api == "shared":
+        from flows.shared_api_server import read_record
+
+        record = read_record(prefect_home / "pactwatch-api")
+        if record is None:
+            return fail("the warm-up run left no shared Prefect API server record", result)
+        also = (record.pid,)
+        say(f"  it started the shared Prefect API server (pid {record.pid}) that the measured runs reuse")
 
     db = work / "bench.duckdb"
     cmd = [*cli, "run", "--source", str(corpus), "--db", str(db)]
     say(f"measured run: {' '.join(cmd)}")
-    run = measure(cmd, env, ROOT, logs / "run")
+    run = measure(cmd, env, ROOT, logs / "run", also)
     if run.returncode != 0:
         return fail(f"pactwatch run exited {run.returncode}: {run.stderr.strip()[-2000:]}", result)
     rows = count_rows(db)
@@ -513,7 +546,7 @@ def bench(args: argparse.Namespace, work: Path, services: contextlib.ExitStack) 
     if timeline:
         say("  timeline from Prefect's records: " + ", ".join(f"{k} {v:.1f} s" for k, v in timeline.items()))
 
-    noop = measure(cmd, env, ROOT, logs / "noop")
+    noop = measure(cmd, env, ROOT, logs / "noop", also)
     if noop.returncode != 0:
         return fail(f"no-op run exited {noop.returncode}: {noop.stderr.strip()[-2000:]}", result)
     if "nothing new" not in noop.stdout:
@@ -523,6 +556,16 @@ def bench(args: argparse.Namespace, work: Path, services: contextlib.ExitStack) 
                   noop_timeline=noop_timeline, noop_other_cpu_seconds=noop.other_cpu_seconds)
     say(f"no-op run over {articles} loaded articles: {noop.seconds:.1f} s, {noop.peak_mb:.0f} MB; "
         + ", ".join(f"{k} {v:.1f} s" for k, v in noop_timeline.items()))
+    if args.prefect_api == "shared":
+        # The cold case: the shared server has idled out (a cron once a night), the run starts its own.
+        cold = measure(cmd, env | {"PACTWATCH_PREFECT_API": "temporary"}, ROOT, logs / "noop-temporary")
+        if cold.returncode != 0:
+            return fail(f"no-op run with a temporary server exited {cold.returncode}: "
+                        f"{cold.stderr.strip()[-2000:]}", result)
+        cold_timeline = prefect_timeline(prefect_home, cold.started_utc, cold.seconds)
+        result.update(noop_temporary_seconds=round(cold.seconds, 2), noop_temporary_timeline=cold_timeline)
+        say(f"no-op run starting its own temporary Prefect server: {cold.seconds:.1f} s; "
+            + ", ".join(f"{k} {v:.1f} s" for k, v in cold_timeline.items()))
     if args.prefect_api == "temporary":
         # The same no-op as a scheduled night runs it: against a Prefect server that stays up.
         with persistent_server(env, logs / "prefect-server.log") as url:
@@ -611,9 +654,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sample", type=int, default=500, help="files to time extraction on (default 500)")
     parser.add_argument("--oversized", type=int, default=0, help="add this many files over 5 MB to the corpus")
     parser.add_argument("--skip-direct", action="store_true", help="skip the stages-without-Prefect run")
-    parser.add_argument("--prefect-api", choices=["temporary", "server"], default="temporary",
-                        help="the measured runs use the CLI's temporary Prefect API (default; a no-op against a "
-                             "persistent server is measured too) or a persistent `prefect server start`")
+    parser.add_argument("--prefect-api", choices=["shared", "temporary", "server"], default="shared",
+                        help="the measured runs use the CLI's default, the shared local Prefect API server that the "
+                             "warm-up run starts (shared; a no-op with a temporary server is measured too), a "
+                             "temporary server per run (temporary; a no-op against a persistent server is measured "
+                             "too), or a persistent `prefect server start` (server)")
     parser.add_argument("--prefect-home", type=Path, default=None,
                         help="PREFECT_HOME for the CLI runs (default: a fresh one in the work folder)")
     args = parser.parse_args(argv)

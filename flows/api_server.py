@@ -1,18 +1,20 @@
-"""Prefect's temporary API server for one `pactwatch run`, started before Prefect is imported.
+"""The Prefect API server a `pactwatch run` uses when none is configured, ready before Prefect is imported.
 
-With no PREFECT_API_URL, Prefect starts the same server itself, but only once the flow is
+With no PREFECT_API_URL, Prefect starts a temporary server itself, but only once the flow is
 called: the CLI first imports Prefect's whole server package (to reach the class that launches
 it, 2-4 s), then waits while the server process imports it again and opens its database
-(5-8 s). Started here, first thing, the server boots on one core while the CLI imports the flow
-on the other, and the CLI never imports the server package. It is Prefect's own app, launched
-the way Prefect launches it (uvicorn, `prefect.server.api.server:create_app`, ephemeral mode), so
-runs, task runs and artifacts land in the same database (PREFECT_HOME) as before.
+(5-8 s). Here the CLI, first thing, either finds the shared server an earlier run left up
+(flows/shared_api_server.py, the default: no start at all) or starts one, which boots on one
+core while the CLI imports the flow on the other; the CLI never imports the server package.
+`--prefect-api temporary` (or PACTWATCH_PREFECT_API=temporary) starts one for this run alone
+and stops it after. Either is Prefect's own app, launched the way Prefect launches it (uvicorn,
+`prefect.server.api.server:create_app`, ephemeral mode), so runs, task runs and artifacts land in
+the same database (PREFECT_HOME) as before.
 
-Only this module knows any of this. An API named in Prefect's settings (PREFECT_API_URL in the
-environment, a profile, prefect.toml or .env: a `prefect server start` that stays up, or Prefect
-Cloud) is used as before, and nothing is started.
+Only this module and shared_api_server know any of this. An API named in Prefect's settings
+(PREFECT_API_URL in the environment, a profile, prefect.toml or .env: a `prefect server start`
+that stays up, or Prefect Cloud) is used as before, and nothing is started.
 """
-
 from __future__ import annotations
 
 import contextlib
@@ -25,7 +27,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO
 
@@ -64,15 +66,13 @@ def startup_seconds_limit() -> float:
     return float(configured) if configured else STARTUP_SECONDS_LIMIT
 
 
-def wait_until_healthy(process: subprocess.Popen[bytes], api_url: str, errors: IO[bytes]) -> None:
+def wait_until_healthy(api_url: str, failure: Callable[[], str | None], what: str) -> None:
+    """Poll the server's health until it answers; failure() says why it never will (it exited)."""
     limit = startup_seconds_limit()
     deadline = time.monotonic() + limit
     while time.monotonic() < deadline:
-        if process.poll() is not None:
-            errors.seek(0)
-            raise ApiServerFailed("Prefect's temporary API server stopped while starting: "
-                                  + (error_line(errors.read().decode(errors="replace"))
-                                     or f"exit code {process.returncode}"))
+        if (reason := failure()) is not None:
+            raise ApiServerFailed(f"{what} stopped while starting: {reason}")
         try:
             with urllib.request.urlopen(f"{api_url}/health", timeout=2) as response:
                 if response.status == 200:
@@ -80,7 +80,7 @@ def wait_until_healthy(process: subprocess.Popen[bytes], api_url: str, errors: I
         except (urllib.error.URLError, OSError):
             pass
         time.sleep(0.05)
-    raise ApiServerFailed(f"Prefect's temporary API server did not answer within {limit:g} s "
+    raise ApiServerFailed(f"{what} did not answer within {limit:g} s "
                           "(PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS allows more)")
 
 
@@ -122,22 +122,23 @@ def api_may_be_configured() -> bool:
 
 
 class EarlyApiServer:
-    """Prefect's temporary API server, launched before Prefect is imported."""
+    """The Prefect API server a run uses when none is configured, ready before Prefect is imported.
 
-    def __init__(self, errors: IO[bytes]) -> None:
-        self.errors = errors
-        self.process: subprocess.Popen[bytes] | None = None
-        self.url: str | None = None
+    Subclasses say which: one started for this run alone, or the shared one later runs reuse.
+    """
 
-    def launch(self) -> None:
-        port = free_port()
-        self.url = f"http://127.0.0.1:{port}/api"
-        self.process = launch(port, self.errors)
+    what = "Prefect's API server"
+    url: str | None = None
+
+    def start(self) -> None:
+        raise NotImplementedError
 
     def stop(self) -> None:
-        if self.process is not None:
-            stop(self.process)
-            self.process = None
+        """Called when the run ends, or at once when Prefect's settings name another API."""
+
+    def failure(self) -> str | None:
+        """Why the server will never answer (it exited), or None while it may still."""
+        return None
 
     @contextlib.contextmanager
     def use_for_flow(self) -> Iterator[None]:
@@ -148,11 +149,11 @@ class EarlyApiServer:
         """
         from prefect.settings import PREFECT_API_URL, get_current_settings, temporary_settings
 
-        if self.process is None or self.url is None or get_current_settings().api.url:
+        if self.url is None or get_current_settings().api.url:
             self.stop()
             yield
             return
-        wait_until_healthy(self.process, self.url, self.errors)
+        wait_until_healthy(self.url, self.failure, self.what)
         os.environ["PREFECT_API_URL"] = self.url  # for processes the flow starts (Dask workers)
         try:
             with temporary_settings(updates={PREFECT_API_URL: self.url}):
@@ -164,9 +165,79 @@ class EarlyApiServer:
             os.environ.pop("PREFECT_API_URL", None)
 
 
+class NoApiServer(EarlyApiServer):
+    """An API may be configured: start nothing, let Prefect's settings decide."""
+
+    def start(self) -> None:
+        pass
+
+
+class TemporaryApiServer(EarlyApiServer):
+    """Prefect's temporary API server for this run alone, launched before Prefect is imported."""
+
+    what = "Prefect's temporary API server"
+
+    def __init__(self, errors: IO[bytes]) -> None:
+        self.errors = errors
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> None:
+        port = free_port()
+        self.url = f"http://127.0.0.1:{port}/api"
+        self.process = launch(port, self.errors)
+
+    def stop(self) -> None:
+        if self.process is not None:
+            stop(self.process)
+            self.process = None
+
+    def failure(self) -> str | None:
+        if self.process is None or self.process.poll() is None:
+            return None
+        self.errors.seek(0)
+        return error_line(self.errors.read().decode(errors="replace")) or f"exit code {self.process.returncode}"
+
+
+class SharedApiServer(EarlyApiServer):
+    """The local server later runs reuse (flows/shared_api_server.py): found, or started, and held
+    by a lease until the run ends, so it cannot stop under the run."""
+
+    what = "pactwatch's shared Prefect API server"
+
+    def __init__(self) -> None:
+        from flows import shared_api_server
+
+        self.shared = shared_api_server
+        self.folder = shared_api_server.state_folder()
+        self.leases = contextlib.ExitStack()
+        self.record: shared_api_server.ServerRecord | None = None
+        self.started = False
+
+    def start(self) -> None:
+        self.leases.enter_context(self.shared.lease(self.folder))
+        try:
+            self.record, self.started = self.shared.find_or_start(self.folder, free_port())
+        except BaseException:
+            self.leases.close()
+            raise
+        self.url = self.record.url
+
+    def stop(self) -> None:
+        self.leases.close()  # the run's claim only: the server stays for the next run
+
+    def failure(self) -> str | None:
+        if self.record is None or self.shared.is_running(self.record.pid):
+            return None
+        with contextlib.suppress(OSError):
+            logged = error_line((self.folder / "server.log").read_text(errors="replace"))
+            if logged:
+                return logged
+        return f"it exited (its log: {self.folder / 'server.log'})"
+
+
 def send_pending_logs_and_events() -> None:
     """Prefect sends the run's logs and events in the background and the rest at interpreter
-    exit, when this server is already gone: send them now, as its own exit handlers would."""
+    exit, when a temporary server is already gone: send them now, as its own exit handlers would."""
     from prefect.events.worker import EventsWorker
     from prefect.logging.handlers import APILogWorker
 
@@ -174,13 +245,30 @@ def send_pending_logs_and_events() -> None:
     EventsWorker.drain_all(timeout=STOP_SECONDS_LIMIT)
 
 
+MODES = ("shared", "temporary")
+
+
+def mode_setting() -> str:
+    """PACTWATCH_PREFECT_API: `shared` (the default) or `temporary`."""
+    mode = os.environ.get("PACTWATCH_PREFECT_API", "").strip() or "shared"
+    if mode not in MODES:
+        raise ApiServerFailed(f"PACTWATCH_PREFECT_API must be one of {', '.join(MODES)}, not {mode!r}")
+    return mode
+
+
 @contextlib.contextmanager
-def early_api_server() -> Iterator[EarlyApiServer]:
-    """Launch the server now unless an API may be configured; stop it when the block ends."""
+def early_api_server(mode: str) -> Iterator[EarlyApiServer]:
+    """Start (or find) the server now unless an API may be configured; the run's hold on it ends
+    with the block: a temporary server stops, the shared one stays for the next run."""
     with tempfile.TemporaryFile() as errors:
-        server = EarlyApiServer(errors)
-        if not api_may_be_configured():
-            server.launch()
+        server: EarlyApiServer
+        if api_may_be_configured():
+            server = NoApiServer()
+        elif mode == "shared":
+            server = SharedApiServer()
+        else:
+            server = TemporaryApiServer(errors)
+        server.start()
         try:
             yield server
         finally:

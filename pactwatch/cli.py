@@ -41,6 +41,11 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--workers", type=int, default=None, help="extraction processes (default: one per core)")
     run.add_argument("--task-runner", choices=["processes", "dask"], default="processes",
                      help="where extraction batches run: a local process pool (default) or a Dask cluster")
+    run.add_argument("--prefect-api", choices=["shared", "temporary"], default=None,
+                     help="with no Prefect API configured: a local server this run starts or finds and later runs "
+                          "reuse, stopping after PACTWATCH_PREFECT_API_IDLE_SECONDS (default 1800) without runs "
+                          "(shared, the default), or one for this run alone (temporary); default: "
+                          "PACTWATCH_PREFECT_API, else shared")
     run.add_argument("--dask-address", default=None,
                      help="scheduler of an existing Dask cluster (default with dask: a local cluster); its "
                           "workers must see the source folder and the warehouse's folder at the same paths")
@@ -54,18 +59,28 @@ def build_parser() -> argparse.ArgumentParser:
     native = commands.add_parser("native", help="compile the per-article code with mypyc, or say which build runs")
     native.add_argument("action", choices=["build", "status"], help="build: compile (needs mypy and a C compiler); "
                         "status: which build a run uses, and why")
+    api = commands.add_parser("prefect-api", help="the shared local Prefect API server that runs reuse")
+    api.add_argument("action", choices=["status", "stop"], help="status: whether it runs, where, and until when; "
+                     "stop: stop it now (refused while a run uses it)")
     return parser
 
 
 def run_command(args: argparse.Namespace) -> int:
     configure_prefect(args.verbose)
-    from flows.api_server import early_api_server
+    from flows.api_server import ApiServerFailed, early_api_server, mode_setting
+    from flows.shared_api_server import SharedApiServerError
 
-    with early_api_server() as api:
-        return run_flow(args, api)
+    try:
+        mode = args.prefect_api or mode_setting()
+        with early_api_server(mode) as api:
+            return run_flow(args, api)
+    except (ApiServerFailed, SharedApiServerError) as error:
+        print(f"pactwatch: run failed, warehouse unchanged: {error}", file=sys.stderr)
+        return EXIT_FAILED
 
 
 def run_flow(args: argparse.Namespace, api: EarlyApiServer) -> int:
+    from flows.api_server import SharedApiServer
     from flows.nightly import nightly  # imports Prefect while its API server boots
     from pactwatch.pipeline import RunSummary
     from pactwatch.report import summary_text
@@ -90,6 +105,10 @@ def run_flow(args: argparse.Namespace, api: EarlyApiServer) -> int:
         print(f"pactwatch: run failed, warehouse unchanged: {type(error).__name__}: {reason}", file=sys.stderr)
         return EXIT_FAILED
     print(summary_text(RunSummary(**result)))
+    if isinstance(api, SharedApiServer) and api.started and api.record is not None:
+        print(f"Prefect API: started a local server for this and later runs at {api.record.url} (pid "
+              f"{api.record.pid}); it stops after {api.record.idle_seconds:g} s without runs, or on "
+              "`pactwatch prefect-api stop`")
     return 0
 
 
@@ -106,6 +125,10 @@ def main(argv: list[str] | None = None) -> int:
         from pactwatch.export import export_command
 
         return export_command(args)
+    if args.command == "prefect-api":
+        from flows.shared_api_server import api_command
+
+        return api_command(args.action)
     if args.command == "native":
         from pactwatch.native import native_command
 

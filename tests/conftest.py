@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import signal
 import subprocess
 import sys
+import uuid
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -17,6 +21,31 @@ REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
 
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+# Marks the shared Prefect API servers the suite's runs start (they inherit it), so the suite can
+# stop them when it ends instead of leaving them up for their idle time.
+TEST_SESSION = os.environ.setdefault("PACTWATCH_TEST_SESSION", uuid.uuid4().hex)
+
+
+def shared_servers_of_this_session() -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            if (b"flows.shared_api_server" in (entry / "cmdline").read_bytes()
+                    and f"PACTWATCH_TEST_SESSION={TEST_SESSION}".encode() in (entry / "environ").read_bytes()):
+                found.append(int(entry.name))
+        except OSError:
+            continue
+    return found
+
+
+@pytest.fixture(scope="session", autouse=True)
+def stop_shared_servers_at_the_end() -> Iterator[None]:
+    yield
+    for pid in shared_servers_of_this_session():
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGTERM)
 
 # The CONTRACT.md views and the columns each must have.
 CONTRACT_VIEWS = {

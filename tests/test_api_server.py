@@ -1,4 +1,4 @@
-"""The temporary Prefect API server that `pactwatch run` starts before importing Prefect."""
+"""The temporary Prefect API server that `pactwatch run --prefect-api temporary` starts before importing Prefect."""
 
 from __future__ import annotations
 
@@ -14,15 +14,16 @@ from pathlib import Path
 
 import pytest
 
-from flows import api_server
+from flows import api_server, shared_api_server
 from tests.conftest import SEEDS, run_cli
 
 
 def test_a_configured_api_is_used_and_nothing_is_started(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("PREFECT_API_URL", "http://127.0.0.1:9/api")
     monkeypatch.setattr(api_server, "launch", lambda *a: pytest.fail("started a server beside a configured API"))
-    with api_server.early_api_server() as server, server.use_for_flow():
-        assert server.process is None
+    monkeypatch.setattr(shared_api_server, "launch", lambda *a: pytest.fail("started a server beside a configured API"))
+    with api_server.early_api_server("shared") as server, server.use_for_flow():
+        assert isinstance(server, api_server.NoApiServer)
         assert os.environ["PREFECT_API_URL"] == "http://127.0.0.1:9/api"
 
 
@@ -32,8 +33,10 @@ def test_an_api_in_a_profile_is_not_overridden(monkeypatch: pytest.MonkeyPatch, 
     profiles.write_text('active = "nightly"\n[profiles.nightly]\nPREFECT_API_URL = "http://127.0.0.1:4200/api"\n')
     monkeypatch.setenv("PREFECT_PROFILES_PATH", str(profiles))
     monkeypatch.setattr(api_server, "launch", lambda *a: pytest.fail("started a server beside a configured API"))
+    monkeypatch.setattr(shared_api_server, "launch", lambda *a: pytest.fail("started a server beside a configured API"))
     assert api_server.api_may_be_configured()
-    with api_server.early_api_server() as server, server.use_for_flow():
+    with api_server.early_api_server("shared") as server, server.use_for_flow():
+        assert isinstance(server, api_server.NoApiServer)
         assert "PREFECT_API_URL" not in os.environ
 
 
@@ -57,7 +60,7 @@ def test_the_server_answers_inside_the_block_and_is_gone_after(monkeypatch: pyte
     monkeypatch.delenv("PREFECT_API_URL", raising=False)
     monkeypatch.setenv("PREFECT_HOME", str(prefect_home))
     monkeypatch.chdir(prefect_home)  # no prefect.toml or .env around
-    with api_server.early_api_server() as server, server.use_for_flow():
+    with api_server.early_api_server("temporary") as server, server.use_for_flow():
         from prefect.settings import get_current_settings
 
         url = os.environ["PREFECT_API_URL"]
@@ -81,7 +84,7 @@ def test_a_server_that_cannot_start_is_a_clear_error(monkeypatch: pytest.MonkeyP
         taken.listen()
         monkeypatch.setattr(api_server, "free_port", lambda: taken.getsockname()[1])
         with pytest.raises(api_server.ApiServerFailed, match=r"stopped while starting: .*address already in use"), \
-                api_server.early_api_server() as server, server.use_for_flow():
+                api_server.early_api_server("temporary") as server, server.use_for_flow():
             pass
     assert "PREFECT_API_URL" not in os.environ
 
@@ -90,6 +93,7 @@ def test_a_cli_run_keeps_its_log_in_prefect_and_its_console_quiet(monkeypatch: p
                                                                    prefect_home: Path, tmp_path: Path) -> None:
     monkeypatch.delenv("PREFECT_API_URL", raising=False)
     monkeypatch.setenv("PREFECT_HOME", str(prefect_home))
+    monkeypatch.setenv("PACTWATCH_PREFECT_API", "temporary")
     shutil.copytree(SEEDS, tmp_path / "articles")
     done = run_cli("run", "--source", str(tmp_path / "articles"), "--db", str(tmp_path / "w.duckdb"))
     assert done.returncode == 0, done.stderr
