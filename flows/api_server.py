@@ -214,9 +214,13 @@ class SharedApiServer(EarlyApiServer):
         self.started = False
 
     def start(self) -> None:
-        self.leases.enter_context(self.shared.lease(self.folder))
         try:
+            self.leases.enter_context(self.shared.lease(self.folder))
             self.record, self.started = self.shared.find_or_start(self.folder, free_port())
+        except OSError as error:
+            self.leases.close()
+            raise ApiServerFailed(f"cannot keep the shared Prefect API server's files in {self.folder}: {error} "
+                                  "(PACTWATCH_PREFECT_API=temporary needs none)") from error
         except BaseException:
             self.leases.close()
             raise

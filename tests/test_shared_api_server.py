@@ -184,3 +184,17 @@ def test_bad_settings_are_clear_errors_before_anything_starts(folder: Path, monk
     assert "PACTWATCH_PREFECT_API_IDLE_SECONDS must be a number of seconds, not 'soon'" in done.stderr
     assert not db.exists()
     assert read_record(folder) is None
+
+
+def test_a_prefect_home_it_cannot_write_is_a_clear_error(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    not_a_folder = tmp_path / "prefect-home"
+    not_a_folder.write_text("a file where PREFECT_HOME should be a folder\n", encoding="utf-8")
+    monkeypatch.setenv("PREFECT_HOME", str(not_a_folder))
+    monkeypatch.delenv("PACTWATCH_PREFECT_API", raising=False)
+    done = run_cli("run", "--source", str(SEEDS), "--db", str(tmp_path / "w.duckdb"))
+    assert done.returncode == 1
+    assert done.stderr.startswith("pactwatch: run failed, warehouse unchanged: cannot keep the shared Prefect API "
+                                  f"server's files in {not_a_folder / 'pactwatch-api'}: ")
+    assert "PACTWATCH_PREFECT_API=temporary" in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "w.duckdb").exists()
