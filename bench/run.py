@@ -491,9 +491,9 @@ def bench(args: argparse.Namespace, work: Path, services: contextlib.ExitStack) 
     else:
         env["PACTWATCH_PREFECT_API"] = args.prefect_api
     if args.prefect_api == "shared":
-        from flows.shared_api_server import stop_server
+        from flows.shared_api_server import state_folder, stop_server
 
-        services.callback(stop_server, prefect_home / "pactwatch-api")
+        services.callback(stop_server, state_folder(prefect_home))
 
     empty = work / "empty"
     empty.mkdir()
@@ -508,9 +508,9 @@ def bench(args: argparse.Namespace, work: Path, services: contextlib.ExitStack) 
         return fail(f"warm-up run exited {warm.returncode}: {warm.stderr.strip()[-2000:]}", result)
     also: tuple[int, ...] = ()
     if args.prefect_api == "shared":
-        from flows.shared_api_server import read_record
+        from flows.shared_api_server import read_record, state_folder
 
-        record = read_record(prefect_home / "pactwatch-api")
+        record = read_record(state_folder(prefect_home))
         if record is None:
             return fail("the warm-up run left no shared Prefect API server record", result)
         also = (record.pid,)

@@ -2,9 +2,12 @@
 
 Starting Prefect's server costs ~5 s (its imports and database), a fifth of a 10k-article run
 and most of a night with nothing new. So, with no API configured, the first run starts the
-server in the background and records it in PREFECT_HOME/pactwatch-api/server.json; the runs
-after it find it there and only connect. The server stops by itself once no run has used it for
-PACTWATCH_PREFECT_API_IDLE_SECONDS (default 30 min), or on `pactwatch prefect-api stop`.
+server in the background and records it in PREFECT_HOME/pactwatch-api/<setup>/server.json; the
+runs after it find it there and only connect. <setup> stands for the interpreter and Prefect
+version: two checkouts sharing a PREFECT_HOME each get their own server (on the same database, as
+two temporary servers would), so neither ever stops one the other is using. The server stops by
+itself once no run has used it for PACTWATCH_PREFECT_API_IDLE_SECONDS (default 30 min), or on
+`pactwatch prefect-api stop`.
 
 It is the same app, database and settings as the one-run temporary server (flows/api_server.py):
 Prefect's `create_app` in ephemeral mode under uvicorn, with PREFECT_HOME's database.
@@ -23,6 +26,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import fcntl
+import hashlib
 import json
 import os
 import signal
@@ -63,10 +67,11 @@ class ServerRecord:
     idle_seconds: float
 
 
-def state_folder() -> Path:
-    """PREFECT_HOME/pactwatch-api: beside the database the server serves, so one server per home."""
-    home = Path(os.environ.get("PREFECT_HOME") or Path.home() / ".prefect").expanduser()
-    return home / "pactwatch-api"
+def state_folder(prefect_home: Path | None = None) -> Path:
+    """PREFECT_HOME/pactwatch-api/<setup>: one server per database, interpreter and Prefect version."""
+    home = prefect_home or Path(os.environ.get("PREFECT_HOME") or Path.home() / ".prefect").expanduser()
+    setup = hashlib.sha256("\0".join(this_setup()).encode()).hexdigest()[:12]
+    return home / "pactwatch-api" / setup
 
 
 def idle_seconds_setting() -> float:
@@ -183,10 +188,6 @@ def find_or_start(folder: Path, free_port: int) -> tuple[ServerRecord, bool]:
         record = read_record(folder)
         if record is not None and reusable(record):
             return record, False
-        if record is not None and is_running(record.pid):
-            # left by another Prefect or interpreter (an upgrade): its database is the same, its
-            # code not; no run holds it (we hold the start lock and a lease, it holds none)
-            stop_process(record.pid)
         prefect, python = this_setup()
         idle = idle_seconds_setting()
         process = launch(folder, free_port, idle)
@@ -260,11 +261,12 @@ def api_command(action: str) -> int:
             print(f"pactwatch: {error}", file=sys.stderr)
             return 3
         print(f"stopped the shared Prefect API server at {stopped.url} (pid {stopped.pid})" if stopped
-              else f"no shared Prefect API server runs for {folder.parent}")
+              else f"no shared Prefect API server runs for {folder.parent.parent} with this interpreter")
         return 0
     record = read_record(folder)
     if record is None or not is_running(record.pid):
-        print(f"no shared Prefect API server runs for {folder.parent}; the next `pactwatch run` starts one")
+        print(f"no shared Prefect API server runs for {folder.parent.parent} with this interpreter; "
+              "the next `pactwatch run` starts one")
         return 0
     in_use = "a run is using it" if runs_attached(folder) else "no run is using it"
     stale = "" if reusable(record) else (f"; it runs Prefect {record.prefect} on {record.python}, so the next run "

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import os
 import shutil
+import signal
 import socket
 import sqlite3
 import subprocess
@@ -19,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from flows import api_server
+from flows import api_server, shared_api_server
 from flows.shared_api_server import (
     ServerRecord,
     SharedApiServerError,
@@ -27,6 +29,7 @@ from flows.shared_api_server import (
     is_running,
     lease,
     read_record,
+    state_folder,
     stop_server,
     write_record,
 )
@@ -48,9 +51,9 @@ def folder(monkeypatch: pytest.MonkeyPatch, prefect_home: Path) -> Iterator[Path
     monkeypatch.delenv("PREFECT_API_URL", raising=False)
     monkeypatch.delenv("PACTWATCH_PREFECT_API", raising=False)
     monkeypatch.setenv("PACTWATCH_PREFECT_API_IDLE_SECONDS", "300")
-    yield prefect_home / "pactwatch-api"
+    yield state_folder(prefect_home)
     with contextlib.suppress(SharedApiServerError):
-        stop_server(prefect_home / "pactwatch-api")
+        stop_server(state_folder(prefect_home))
 
 
 def healthy(record: ServerRecord) -> None:
@@ -132,13 +135,24 @@ def test_the_server_stays_while_a_run_holds_it_and_stops_once_idle(folder: Path,
     assert read_record(folder) is None
 
 
-def test_a_server_of_another_prefect_or_a_broken_record_is_replaced(folder: Path) -> None:
+def test_each_interpreter_and_prefect_version_has_its_own_server(prefect_home: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    ours = state_folder(prefect_home)
+    assert ours.parent == prefect_home / "pactwatch-api"
+    monkeypatch.setattr(shared_api_server, "this_setup", lambda: ("3.8.8", "/srv/other-checkout/.venv/bin/python"))
+    assert state_folder(prefect_home) not in (ours, ours.parent)
+    monkeypatch.setattr(shared_api_server, "this_setup", lambda: ("3.9.0", sys.executable))  # an upgrade
+    assert state_folder(prefect_home) not in (ours, ours.parent)
+
+
+def test_a_record_this_setup_cannot_use_or_a_broken_one_is_replaced(folder: Path) -> None:
     with lease(folder):
         old, _ = find_or_start(folder, api_server.free_port())
-        write_record(folder, dataclasses.replace(old, prefect="2.20.0"))  # as left before an upgrade
+        write_record(folder, dataclasses.replace(old, prefect="2.20.0"))  # not this Prefect's
         new, started = find_or_start(folder, api_server.free_port())
     assert started and new.pid != old.pid
-    assert gone_within(old.pid, 5)
+    assert is_running(old.pid)  # not stopped under whoever may use it: it stops when idle
+    os.kill(old.pid, signal.SIGTERM)
     assert stop_server(folder) == new
 
     (folder / "server.json").write_text('{"pid": 12', encoding="utf-8")  # a crash mid-write
@@ -159,7 +173,7 @@ def no_api_in_settings() -> Iterator[None]:
 
 def test_a_server_that_cannot_start_is_a_clear_error(folder: Path, monkeypatch: pytest.MonkeyPatch,
                                                      no_api_in_settings: None) -> None:
-    monkeypatch.chdir(folder.parent)  # no prefect.toml or .env around
+    monkeypatch.chdir(folder.parent.parent)  # no prefect.toml or .env around
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
@@ -194,7 +208,7 @@ def test_a_prefect_home_it_cannot_write_is_a_clear_error(monkeypatch: pytest.Mon
     done = run_cli("run", "--source", str(SEEDS), "--db", str(tmp_path / "w.duckdb"))
     assert done.returncode == 1
     assert done.stderr.startswith("pactwatch: run failed, warehouse unchanged: cannot keep the shared Prefect API "
-                                  f"server's files in {not_a_folder / 'pactwatch-api'}: ")
+                                  f"server's files in {state_folder(not_a_folder)}: ")
     assert "PACTWATCH_PREFECT_API=temporary" in done.stderr
     assert len(done.stderr.strip().splitlines()) == 1
     assert not (tmp_path / "w.duckdb").exists()
