@@ -620,10 +620,10 @@ def bench(args: argparse.Namespace, work: Path, services: contextlib.ExitStack) 
             say("  no-op stages without Prefect: " + ", ".join(f"{k} {v:.2f} s" for k, v in noop_stages.items()))
         if by_tasks is not None:
             say(f"  Prefect overhead (wall - stage tasks in the same run): {run.seconds:.1f} - {task_time:.1f} = "
-                f"{by_tasks:.1f} s ({100 * by_tasks / run.seconds:.0f}% of wall)")
+                f"{by_tasks:.1f} s ({100 * by_tasks / run.seconds:.1f}% of wall)")
         if vs_direct is not None:
             say(f"  Prefect overhead (wall - stages without Prefect): {run.seconds:.1f} - {total:.1f} = "
-                f"{vs_direct:.1f} s ({100 * vs_direct / run.seconds:.0f}% of wall)")
+                f"{vs_direct:.1f} s ({100 * vs_direct / run.seconds:.1f}% of wall)")
         say(f"  a bare interpreter importing flows.nightly takes {imports['flows.nightly']:.1f} s "
             f"(pactwatch.pipeline alone {imports['pactwatch.pipeline']:.1f} s)")
 
