@@ -31,6 +31,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO
 
+from flows import shared_api_server
+from flows.shared_api_server import prefect_home
+
 STARTUP_SECONDS_LIMIT = 90.0  # a first start on a fresh PREFECT_HOME migrates its database (~30 s)
 STOP_SECONDS_LIMIT = 5.0
 # Prefect's log format ("12:00:00.000 | ERROR   | uvicorn.error - ...") and uvicorn's own ("ERROR: ...").
@@ -111,8 +114,7 @@ def api_may_be_configured() -> bool:
     """
     if os.environ.get("PREFECT_API_URL"):
         return True
-    home = Path(os.environ.get("PREFECT_HOME") or Path.home() / ".prefect").expanduser()
-    profiles = Path(os.environ.get("PREFECT_PROFILES_PATH") or home / "profiles.toml").expanduser()
+    profiles = Path(os.environ.get("PREFECT_PROFILES_PATH") or prefect_home() / "profiles.toml").expanduser()
     for path, marker in ((profiles, "PREFECT_API_URL"), (Path(".env"), "PREFECT_API_URL"),
                          (Path("prefect.toml"), "api"), (Path("pyproject.toml"), "tool.prefect")):
         with contextlib.suppress(OSError, UnicodeDecodeError):
@@ -205,9 +207,6 @@ class SharedApiServer(EarlyApiServer):
     what = "pactwatch's shared Prefect API server"
 
     def __init__(self) -> None:
-        from flows import shared_api_server
-
-        self.shared = shared_api_server
         self.folder = shared_api_server.state_folder()
         self.leases = contextlib.ExitStack()
         self.record: shared_api_server.ServerRecord | None = None
@@ -215,8 +214,8 @@ class SharedApiServer(EarlyApiServer):
 
     def start(self) -> None:
         try:
-            self.leases.enter_context(self.shared.lease(self.folder))
-            self.record, self.started = self.shared.find_or_start(self.folder, free_port())
+            self.leases.enter_context(shared_api_server.lease(self.folder))
+            self.record, self.started = shared_api_server.find_or_start(self.folder, free_port())
         except OSError as error:
             self.leases.close()
             raise ApiServerFailed(f"cannot keep the shared Prefect API server's files in {self.folder}: {error} "
@@ -230,7 +229,7 @@ class SharedApiServer(EarlyApiServer):
         self.leases.close()  # the run's claim only: the server stays for the next run
 
     def failure(self) -> str | None:
-        if self.record is None or self.shared.is_running(self.record.pid):
+        if self.record is None or shared_api_server.is_running(self.record.pid):
             return None
         with contextlib.suppress(OSError):
             logged = error_line((self.folder / "server.log").read_text(errors="replace"))
