@@ -98,6 +98,8 @@ def test_a_cli_run_keeps_its_log_in_prefect_and_its_console_quiet(monkeypatch: p
     done = run_cli("run", "--source", str(tmp_path / "articles"), "--db", str(tmp_path / "w.duckdb"))
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("pactwatch run ") and done.stderr == ""
+    assert "Prefect API: started" not in done.stdout
+    assert shared_api_server.read_record(shared_api_server.state_folder(prefect_home)) is None  # nothing outlives it
     with contextlib.closing(sqlite3.connect(prefect_home / "prefect.db")) as con:
         flow_run_id, state = con.execute(
             "select id, state_type from flow_run order by start_time desc limit 1").fetchone()
