@@ -69,7 +69,7 @@ def startup_seconds_limit() -> float:
     return float(configured) if configured else STARTUP_SECONDS_LIMIT
 
 
-def wait_until_healthy(api_url: str, failure: Callable[[], str | None], what: str) -> None:
+def wait_until_healthy(api_url: str, failure: Callable[[], str | None], what: str, remedy: str = "") -> None:
     """Poll the server's health until it answers; failure() says why it never will (it exited)."""
     limit = startup_seconds_limit()
     deadline = time.monotonic() + limit
@@ -84,7 +84,7 @@ def wait_until_healthy(api_url: str, failure: Callable[[], str | None], what: st
             pass
         time.sleep(0.05)
     raise ApiServerFailed(f"{what} did not answer within {limit:g} s "
-                          "(PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS allows more)")
+                          f"(PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS allows more{remedy})")
 
 
 def error_line(stderr: str) -> str | None:
@@ -130,6 +130,7 @@ class EarlyApiServer:
     """
 
     what = "Prefect's API server"
+    remedy = ""  # appended to the hint when the server never answers
     url: str | None = None
 
     def start(self) -> None:
@@ -155,7 +156,7 @@ class EarlyApiServer:
             self.stop()
             yield
             return
-        wait_until_healthy(self.url, self.failure, self.what)
+        wait_until_healthy(self.url, self.failure, self.what, self.remedy)
         os.environ["PREFECT_API_URL"] = self.url  # for processes the flow starts (Dask workers)
         try:
             with temporary_settings(updates={PREFECT_API_URL: self.url}):
@@ -205,6 +206,7 @@ class SharedApiServer(EarlyApiServer):
     by a lease until the run ends, so it cannot stop under the run."""
 
     what = "pactwatch's shared Prefect API server"
+    remedy = "; `pactwatch prefect-api stop` stops one that hangs"
 
     def __init__(self) -> None:
         self.folder = shared_api_server.state_folder()

@@ -212,3 +212,29 @@ def test_a_prefect_home_it_cannot_write_is_a_clear_error(monkeypatch: pytest.Mon
     assert "PACTWATCH_PREFECT_API=temporary" in done.stderr
     assert len(done.stderr.strip().splitlines()) == 1
     assert not (tmp_path / "w.duckdb").exists()
+
+
+def test_a_server_that_hangs_is_a_clear_error_naming_the_way_out(folder: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                 no_api_in_settings: None) -> None:
+    """A recorded server that is alive but never answers: the run gives up after the start-up limit."""
+    monkeypatch.chdir(folder.parent.parent)
+    monkeypatch.setenv("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "2")
+    folder.mkdir(parents=True, exist_ok=True)
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen()  # accepts connections, never answers a request
+        port = silent.getsockname()[1]
+        # a process that is alive and carries the server's module name, as a hung server does
+        hung = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)", "flows.shared_api_server"])
+        try:
+            write_record(folder, ServerRecord(pid=hung.pid, url=f"http://127.0.0.1:{port}/api",
+                                              prefect=shared_api_server.this_setup()[0],
+                                              python=shared_api_server.this_setup()[1],
+                                              started_at="2026-11-23T00:00:00+00:00", idle_seconds=300.0))
+            with pytest.raises(api_server.ApiServerFailed, match=r"shared Prefect API server did not answer within "
+                                                                 r"2 s .*`pactwatch prefect-api stop`"), \
+                    api_server.early_api_server("shared") as server, server.use_for_flow():
+                pass
+        finally:
+            hung.kill()
+            hung.wait()
